@@ -1,0 +1,153 @@
+import { HybridMeshError, Problem } from "./errors";
+import { checkCidr, Cidr } from "./ipv4";
+
+function asCidr(value: Cidr | string, property: string): Cidr {
+  return typeof value === "string" ? Cidr.parse(value, property) : value;
+}
+
+/**
+ * Checks that `text` is a CIDR block whose prefix length is between `min` and `max`
+ * (e.g. an AWS VPC: /16 to /28).
+ *
+ * @param what what the block is for, shown in the rule ("an AWS VPC CIDR")
+ */
+export function checkCidrPrefix(text: string, min: number, max: number, what: string): Problem | undefined {
+  const syntax = checkCidr(text);
+  if (syntax) return syntax;
+  const block = Cidr.parse(text);
+  const prefix = block.prefixLength;
+  if (prefix >= min && prefix <= max) return undefined;
+  return {
+    rule: `${what} must be between /${min} and /${max}`,
+    fix:
+      prefix < min
+        ? `use a smaller range, e.g. "${block.networkAddress}/${min}"`
+        : `use a larger range, e.g. "${block.supernet(max).toString()}"`,
+  };
+}
+
+/**
+ * Splits a block into `count` equal blocks, in address order.
+ *
+ * The prefix grows by ⌈log2 count⌉, so when `count` is not a power of two the last addresses
+ * of the block stay unused (e.g. 3 blocks of 10.0.0.0/16 are the first three /18s).
+ *
+ * @throws HybridMeshError when `count` is not a whole number ≥ 1 or the blocks would be smaller than /32
+ */
+export function splitCidr(cidr: Cidr | string, count: number): Cidr[] {
+  const parent = asCidr(cidr, "cidr");
+  if (!Number.isInteger(count) || count < 1) {
+    throw new HybridMeshError({
+      property: "count",
+      value: count,
+      rule: "a block is split into a whole number of blocks, at least 1",
+      fix: "pass e.g. 2, 3 or 4",
+    });
+  }
+  const bits = Math.ceil(Math.log2(count));
+  const prefix = parent.prefixLength + bits;
+  if (prefix > 32) {
+    throw new HybridMeshError({
+      property: "count",
+      value: count,
+      rule: `${parent.toString()} has only ${parent.size} addresses and cannot be split into ${count} blocks`,
+      fix: "use a larger block or fewer blocks",
+    });
+  }
+  const size = 2 ** (32 - prefix);
+  return Array.from({ length: count }, (_, i) => Cidr.fromNumber(parent.network + i * size, prefix));
+}
+
+/**
+ * Packs blocks of the given prefix lengths into `cidr`, in the order given.
+ *
+ * Each block starts at the first address after the previous one that is aligned to its own
+ * size, so every block is a valid CIDR block; a larger block after a smaller one may leave a gap.
+ * Order the lengths from shortest prefix to longest to waste no space.
+ *
+ * @throws HybridMeshError when a length is outside [parent prefix, 32] or the blocks do not fit
+ */
+export function packCidrs(cidr: Cidr | string, prefixLengths: readonly number[]): Cidr[] {
+  const parent = asCidr(cidr, "cidr");
+  const result: Cidr[] = [];
+  let cursor = parent.network;
+  prefixLengths.forEach((prefix, i) => {
+    if (!Number.isInteger(prefix) || prefix < parent.prefixLength || prefix > 32) {
+      throw new HybridMeshError({
+        property: `prefixLengths[${i}]`,
+        value: prefix,
+        rule: `a block packed into ${parent.toString()} has a prefix length from ${parent.prefixLength} to 32`,
+        fix: `use a prefix length of at least ${parent.prefixLength}`,
+      });
+    }
+    const size = 2 ** (32 - prefix);
+    const start = Math.ceil(cursor / size) * size;
+    if (start + size - 1 > parent.last) {
+      const wanted = prefixLengths.map((p) => `/${p}`).join(", ");
+      throw new HybridMeshError({
+        property: "prefixLengths",
+        value: prefixLengths,
+        rule: `${wanted} do not fit in ${parent.toString()} (block ${i + 1}, a /${prefix}, starts past its end)`,
+        fix: "use a larger range, fewer blocks or longer prefixes",
+      });
+    }
+    result.push(Cidr.fromNumber(start, prefix));
+    cursor = start + size;
+  });
+  return result;
+}
+
+/** A CIDR block with a name, for {@link findOverlaps}. */
+export interface NamedCidr {
+  /** What the block is, e.g. "aws-eu/vpc" or "gke/pods". */
+  readonly name: string;
+  /** The block. */
+  readonly cidr: Cidr | string;
+}
+
+/** A named block, parsed. */
+export interface ParsedNamedCidr extends NamedCidr {
+  /** The block. */
+  readonly cidr: Cidr;
+}
+
+/** Two named blocks that share addresses. */
+export interface CidrOverlap {
+  /** The block that comes first (lower address, or the enclosing block). */
+  readonly a: ParsedNamedCidr;
+  /** The block it overlaps with. */
+  readonly b: ParsedNamedCidr;
+}
+
+/**
+ * Finds every pair of blocks that overlap, by name.
+ *
+ * Two CIDR blocks either are disjoint or one contains the other, so after sorting by address
+ * (enclosing blocks first) a stack of the blocks that enclose the current one holds exactly the
+ * blocks it overlaps with: O(n log n + k) for n blocks and k overlapping pairs.
+ *
+ * The result is deterministic: pairs come in address order of their second block.
+ */
+export function findOverlaps(blocks: readonly NamedCidr[]): CidrOverlap[] {
+  const parsed = blocks.map((b, index) => ({ name: b.name, cidr: asCidr(b.cidr, `${b.name}`), index }));
+  parsed.sort((x, y) => x.cidr.compare(y.cidr) || x.index - y.index);
+  const overlaps: CidrOverlap[] = [];
+  const enclosing: typeof parsed = [];
+  for (const block of parsed) {
+    while (enclosing.length > 0 && enclosing[enclosing.length - 1].cidr.last < block.cidr.first) {
+      enclosing.pop();
+    }
+    for (const outer of enclosing) {
+      overlaps.push({ a: { name: outer.name, cidr: outer.cidr }, b: { name: block.name, cidr: block.cidr } });
+    }
+    enclosing.push(block);
+  }
+  return overlaps;
+}
+
+/** One line per overlap: `"a" 10.0.0.0/16 overlaps "b" 10.0.1.0/24`. */
+export function describeOverlaps(overlaps: readonly CidrOverlap[]): string {
+  return overlaps
+    .map((o) => `"${o.a.name}" ${o.a.cidr.toString()} overlaps "${o.b.name}" ${o.b.cidr.toString()}`)
+    .join(", ");
+}

@@ -1,0 +1,307 @@
+import { createHash } from "crypto";
+import { IConstruct } from "constructs";
+import { fail, Problem } from "./errors";
+
+const STACK = Symbol.for("cdktf/TerraformStack");
+const CHART = Symbol.for("cdk8s.Chart");
+/** Child ids left out of derived names: the primary resource of a construct ("Resource") and "Default". */
+const HIDDEN_IDS = new Set(["Resource", "Default"]);
+
+function isBoundary(node: IConstruct): boolean {
+  return STACK in node || CHART in node || node.node.scope === undefined;
+}
+
+/**
+ * The ids of `scope` and its parents below its stack (cdktf) or chart (cdk8s), outermost first,
+ * without the ids "Resource" and "Default".
+ *
+ * Names derived from these stay the same when a construct moves to another stack, like
+ * cdktf's own logical ids.
+ */
+export function relativePath(scope: IConstruct): string[] {
+  const ids: string[] = [];
+  let node: IConstruct | undefined = scope;
+  while (node !== undefined && !isBoundary(node)) {
+    if (!HIDDEN_IDS.has(node.node.id)) ids.unshift(node.node.id);
+    node = node.node.scope;
+  }
+  return ids;
+}
+
+/** A short, stable hash of a construct path (8 hex digits of SHA-256). */
+export function pathHash(parts: readonly string[]): string {
+  return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 8);
+}
+
+/** How a kind of name is built and what it may contain. */
+interface NameRule {
+  /** Longest name allowed. */
+  readonly maxLength: number;
+  /** Characters allowed besides a-z and 0-9 (the separator is always allowed). */
+  readonly lowerCase: boolean;
+  /** Separator between path components. */
+  readonly separator: string;
+  /** Regex of one allowed character (after lower-casing if `lowerCase`). */
+  readonly allowed: RegExp;
+  /** Whether the name must start with a letter (RFC 1035). */
+  readonly startWithLetter: boolean;
+  /** Namespace for collision detection ("gcp", "aws-lb", ...). */
+  readonly kind: string;
+}
+
+const RULES = {
+  gcp: {
+    maxLength: 63,
+    lowerCase: true,
+    separator: "-",
+    allowed: /[a-z0-9-]/,
+    startWithLetter: true,
+    kind: "gcp",
+  },
+  awsLb: {
+    maxLength: 32,
+    lowerCase: true,
+    separator: "-",
+    allowed: /[a-z0-9-]/,
+    startWithLetter: true,
+    kind: "aws-lb",
+  },
+  aws: {
+    maxLength: 64,
+    lowerCase: false,
+    separator: "-",
+    allowed: /[A-Za-z0-9-]/,
+    startWithLetter: true,
+    kind: "aws",
+  },
+  k8s: {
+    maxLength: 63,
+    lowerCase: true,
+    separator: "-",
+    allowed: /[a-z0-9-]/,
+    startWithLetter: false,
+    kind: "k8s",
+  },
+} satisfies Record<string, NameRule>;
+
+/** Options for derived names. */
+export interface NameOptions {
+  /**
+   * Appended to the construct path, for a construct that names several resources
+   * (e.g. "router" and "nat" under one network).
+   *
+   * @default - no suffix
+   */
+  readonly suffix?: string;
+  /**
+   * Longest name allowed, when lower than the cloud's own limit (e.g. 40 for a GKE cluster).
+   *
+   * @default - the limit of the kind of name (63 for GCP and Kubernetes, 32 for AWS load balancers, 64 for other AWS names)
+   */
+  readonly maxLength?: number;
+}
+
+const registries = new WeakMap<IConstruct, Map<string, string>>();
+
+function register(scope: IConstruct, kind: string, name: string, path: string): void {
+  const root = scope.node.root;
+  let registry = registries.get(root);
+  if (!registry) {
+    registry = new Map();
+    registries.set(root, registry);
+  }
+  const key = `${kind}\u0000${name}`;
+  const owner = registry.get(key);
+  if (owner !== undefined && owner !== path) {
+    fail(scope, "name", name, {
+      rule: `the derived ${kind} name "${name}" is already used by ${owner}; names must be unique`,
+      fix: "give one of the two constructs a different id, or set its name explicitly",
+    });
+  }
+  registry.set(key, path);
+}
+
+function derive(scope: IConstruct, rule: NameRule, options: NameOptions = {}): string {
+  const parts = relativePath(scope);
+  if (options.suffix) parts.push(options.suffix);
+  if (parts.length === 0) parts.push(scope.node.id || "resource");
+  const maxLength = Math.min(options.maxLength ?? rule.maxLength, rule.maxLength);
+  const raw = parts.join(rule.separator);
+  let human = [...(rule.lowerCase ? raw.toLowerCase() : raw)]
+    .map((ch) => (rule.allowed.test(ch) ? ch : rule.separator))
+    .join("");
+  human = human.split(rule.separator).filter(Boolean).join(rule.separator);
+  if (rule.startWithLetter && !/^[A-Za-z]/.test(human)) human = `hm${rule.separator}${human}`;
+  human = human.replace(new RegExp(`\\${rule.separator}+$`), "");
+  const lossy = human.toLowerCase() !== raw.toLowerCase();
+  let name = human;
+  if (lossy || human.length > maxLength) {
+    const hash = pathHash(parts);
+    const room = maxLength - hash.length - rule.separator.length;
+    const head = human.slice(0, room).replace(new RegExp(`\\${rule.separator}+$`), "");
+    name = `${head}${rule.separator}${hash}`;
+  }
+  register(
+    scope,
+    rule.kind,
+    name,
+    options.suffix ? `${scope.node.path} (${options.suffix})` : scope.node.path,
+  );
+  return name;
+}
+
+/**
+ * A GCP resource name for `scope`: RFC 1035 (lower case letters, digits and hyphens, starting
+ * with a letter, ending with a letter or digit), at most 63 characters.
+ *
+ * Built from the construct path below the stack, e.g. `gcp-network-router` for
+ * `<stack>/gcp/Network/Router`. When the path is too long, or had characters that are not
+ * allowed, it is shortened and gets an 8-digit hash of the full path, so that two constructs never
+ * get the same name; a remaining clash (two paths that read the same) fails at synth.
+ */
+export function gcpName(scope: IConstruct, options?: NameOptions): string {
+  return derive(scope, RULES.gcp, options);
+}
+
+/**
+ * An AWS Elastic Load Balancing name (load balancer or target group) for `scope`: at most 32
+ * characters, letters, digits and hyphens, never starting with "internal-".
+ */
+export function awsLoadBalancerName(scope: IConstruct, options?: NameOptions): string {
+  const name = derive(scope, RULES.awsLb, options);
+  return name.startsWith("internal-") ? `lb-${name}`.slice(0, 32).replace(/-+$/, "") : name;
+}
+
+/**
+ * A name for other AWS resources that take one (IAM role, launch template, Auto Scaling group,
+ * security group): letters, digits and hyphens, at most 64 characters unless `maxLength` says less.
+ */
+export function awsName(scope: IConstruct, options?: NameOptions): string {
+  return derive(scope, RULES.aws, options);
+}
+
+/**
+ * The value of an AWS `Name` tag for `scope`: the construct path (stack included, so the
+ * console shows where a resource comes from), without "Resource"/"Default" ids.
+ */
+export function awsNameTag(scope: IConstruct): string {
+  const parts = scope.node.scopes.slice(1).map((c) => c.node.id);
+  const shown = parts.filter((id) => !HIDDEN_IDS.has(id));
+  return (shown.length > 0 ? shown : parts).join("/").slice(0, 255);
+}
+
+/** A Kubernetes object name for `scope`: a DNS-1123 label (lower case, digits, hyphens; at most 63). */
+export function k8sName(scope: IConstruct, options?: NameOptions): string {
+  return derive(scope, RULES.k8s, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validators for names given by users. Each returns a problem or undefined.
+// ---------------------------------------------------------------------------------------------
+
+const RFC1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Shortens a name to a valid RFC 1035 suggestion for error messages. */
+function suggestRfc1035(name: string, maxLength: number): string {
+  const cleaned = String(name)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .slice(0, maxLength)
+    .replace(/-+$/, "");
+  return cleaned || "my-name";
+}
+
+/**
+ * Checks a GCP resource name (network, subnet, router, tunnel, gateway, firewall rule, ...):
+ * RFC 1035, 1 to 63 characters, `^[a-z]([-a-z0-9]*[a-z0-9])?$`.
+ *
+ * @param maxLength a lower limit for resources that have one
+ */
+export function checkGcpName(name: string, maxLength = 63): Problem | undefined {
+  if (typeof name === "string" && name.length <= maxLength && RFC1035.test(name)) return undefined;
+  return {
+    rule: `a GCP resource name is 1-${maxLength} characters: a lower-case letter first, then lower-case letters, digits or hyphens, not ending with a hyphen (RFC 1035)`,
+    fix: `use e.g. "${suggestRfc1035(name, maxLength)}"`,
+  };
+}
+
+/** Checks a GKE cluster name: at most 40 characters, RFC 1035. */
+export function checkGkeClusterName(name: string): Problem | undefined {
+  const problem = checkGcpName(name, 40);
+  return problem && { ...problem, rule: problem.rule.replace("a GCP resource name", "a GKE cluster name") };
+}
+
+/**
+ * Checks an AWS load balancer or target group name: 1 to 32 characters, letters, digits and
+ * hyphens, not starting or ending with a hyphen, not starting with "internal-".
+ */
+export function checkAwsLoadBalancerName(name: string): Problem | undefined {
+  if (
+    typeof name !== "string" ||
+    !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(name) ||
+    name.length > 32
+  ) {
+    return {
+      rule: "an AWS load balancer name is 1-32 letters, digits or hyphens, not starting or ending with a hyphen",
+      fix: `use e.g. "${suggestRfc1035(name, 32)}"`,
+    };
+  }
+  if (name.toLowerCase().startsWith("internal-")) {
+    return {
+      rule: 'an AWS load balancer name must not start with "internal-" (AWS uses that prefix for internal DNS names)',
+      fix: `use e.g. "${name.slice("internal-".length) || "api"}-int"`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Checks a DNS-1123 label (Kubernetes namespace, Service or cluster name; Istio cluster and
+ * network names): 1 to 63 lower-case letters, digits or hyphens, starting and ending with a
+ * letter or digit.
+ */
+export function checkDns1123Label(name: string): Problem | undefined {
+  if (typeof name === "string" && name.length <= 63 && DNS1123_LABEL.test(name)) return undefined;
+  return {
+    rule: "a DNS-1123 label is 1-63 lower-case letters, digits or hyphens, starting and ending with a letter or digit",
+    fix: `use e.g. "${suggestRfc1035(name, 63)}"`,
+  };
+}
+
+/**
+ * Checks a DNS-1123 subdomain (most Kubernetes object names): at most 253 characters, one or
+ * more DNS-1123 labels separated by dots.
+ */
+export function checkDns1123Subdomain(name: string): Problem | undefined {
+  if (
+    typeof name === "string" &&
+    name.length <= 253 &&
+    name.split(".").every((label) => DNS1123_LABEL.test(label))
+  ) {
+    return undefined;
+  }
+  return {
+    rule: "a DNS-1123 subdomain is at most 253 characters: lower-case letters, digits and hyphens, in labels separated by dots",
+    fix: `use e.g. "${suggestRfc1035(name, 63)}"`,
+  };
+}
+
+/**
+ * Checks a Kubernetes label value (e.g. `topology.istio.io/network`, `istio.io/rev`): at most
+ * 63 characters, empty or starting and ending with a letter or digit, with `-`, `_` and `.` between.
+ */
+export function checkK8sLabelValue(value: string): Problem | undefined {
+  if (
+    typeof value === "string" &&
+    value.length <= 63 &&
+    (value === "" || /^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/.test(value))
+  ) {
+    return undefined;
+  }
+  return {
+    rule: "a Kubernetes label value is at most 63 characters: letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+    fix: `use e.g. "${suggestRfc1035(value, 63)}"`,
+  };
+}
