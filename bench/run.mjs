@@ -25,10 +25,14 @@ export function coldProcess(code, runs = 7) {
   const rss = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ["-e", `${code};process.stdout.write(String(process.resourceUsage().maxRSS))`], {
-      cwd: root,
-      encoding: "utf8",
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["-e", `${code};process.stdout.write(String(process.resourceUsage().maxRSS))`],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
     const wall = Number(process.hrtime.bigint() - start) / 1e9;
     if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
     walls.push(wall);
@@ -48,7 +52,9 @@ const baseline = coldProcess("0");
 report("empty node process (reference)", baseline.seconds.toFixed(3), "s", "-", true);
 
 // Layer benchmarks: every bench/*.bench.mjs exports `run({ report, coldProcess, root })`.
-for (const file of readdirSync(path.join(root, "bench")).filter((f) => f.endsWith(".bench.mjs")).sort()) {
+for (const file of readdirSync(path.join(root, "bench"))
+  .filter((f) => f.endsWith(".bench.mjs"))
+  .sort()) {
   const mod = await import(pathToFileURL(path.join(root, "bench", file)).href);
   await mod.run({ report, coldProcess, root });
 }
@@ -56,7 +62,9 @@ for (const file of readdirSync(path.join(root, "bench")).filter((f) => f.endsWit
 const width = Math.max(...results.map((r) => r.name.length));
 console.log(`hybrid-mesh bench (node ${process.version}, ${process.platform}/${process.arch})`);
 for (const r of results) {
-  console.log(`${r.ok ? "ok  " : "MISS"}  ${r.name.padEnd(width)}  ${String(r.value).padStart(9)} ${r.unit.padEnd(3)}  target ${r.target}`);
+  console.log(
+    `${r.ok ? "ok  " : "MISS"}  ${r.name.padEnd(width)}  ${String(r.value).padStart(9)} ${r.unit.padEnd(3)}  target ${r.target}`,
+  );
 }
 const missed = results.filter((r) => !r.ok);
 if (missed.length > 0) {

@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { App, TerraformStack, Testing } from "cdktf";
 
 let outdir: string | undefined;
 
@@ -24,4 +26,50 @@ export function resources(synthesized: string, type: string): any[] {
 /** The resources of one type in synthesized Terraform JSON, by logical id. */
 export function resourceMap(synthesized: string, type: string): Record<string, any> {
   return JSON.parse(synthesized).resource?.[type] ?? {};
+}
+
+/** A stack with the AWS and random providers configured (validations need providers). */
+export function awsStack(id = "test"): TerraformStack {
+  const stack = testStack(id);
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new RandomProvider(stack, "random");
+  return stack;
+}
+
+/** Synthesizes with validations and returns the parsed Terraform JSON. */
+export function synthJson(stack: TerraformStack): any {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** Resources of one type from parsed Terraform JSON. */
+export function ofType(json: any, type: string): any[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/**
+ * Whether a logical id belongs to the construct at `pathSuffix` (ids below the stack, "/"-separated,
+ * without a final "Resource"). cdktf derives logical ids from the path: the ids joined with "_"
+ * ("Resource" left out) and an 8-digit hash.
+ */
+function idMatches(logicalId: string, pathSuffix: string): boolean {
+  const human = logicalId.replace(/_[0-9A-F]{8}$/, "");
+  const wanted = pathSuffix
+    .replace(/\/Resource$/, "")
+    .split("/")
+    .join("_");
+  return human === wanted || human.endsWith(`_${wanted}`);
+}
+
+/** The resource whose construct path ends with `pathSuffix`. */
+export function byPath(json: any, type: string, pathSuffix: string): any {
+  const found = Object.entries<any>(json.resource?.[type] ?? {}).filter(([id]) => idMatches(id, pathSuffix));
+  if (found.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${found.length}`);
+  return found[0][1];
+}
+
+/** The Terraform reference `${type.<logical id>.<attribute>}` of the resource at `pathSuffix`. */
+export function refOf(json: any, type: string, pathSuffix: string, attribute = "id"): string {
+  const entry = Object.entries<any>(json.resource?.[type] ?? {}).find(([id]) => idMatches(id, pathSuffix));
+  if (!entry) throw new Error(`no ${type} at *${pathSuffix}`);
+  return `\${${type}.${entry[0]}.${attribute}}`;
 }

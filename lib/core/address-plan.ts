@@ -151,3 +151,56 @@ export function describeOverlaps(overlaps: readonly CidrOverlap[]): string {
     .map((o) => `"${o.a.name}" ${o.a.cidr.toString()} overlaps "${o.b.name}" ${o.b.cidr.toString()}`)
     .join(", ");
 }
+
+/**
+ * Allocates blocks of the given prefix lengths inside `cidr`, in the order given, each at the
+ * lowest aligned position that overlaps neither `taken` nor a block allocated before it
+ * (first fit). Ordering the lengths from shortest prefix to longest packs without gaps.
+ *
+ * Runs in O(k) per block for k blocks already placed, so whole-topology plans stay fast.
+ *
+ * @param taken ranges already in use (given by the user, or by other sites); they may lie partly outside `cidr`
+ * @throws HybridMeshError when a block does not fit
+ */
+export function allocateCidrs(
+  cidr: Cidr | string,
+  prefixLengths: readonly number[],
+  taken: readonly (Cidr | string)[] = [],
+): Cidr[] {
+  const parent = asCidr(cidr, "cidr");
+  const occupied = taken.map((t, i) => asCidr(t, `taken[${i}]`)).filter((t) => t.overlaps(parent));
+  const result: Cidr[] = [];
+  prefixLengths.forEach((prefix, i) => {
+    if (!Number.isInteger(prefix) || prefix < parent.prefixLength || prefix > 32) {
+      throw new HybridMeshError({
+        property: `prefixLengths[${i}]`,
+        value: prefix,
+        rule: `a block allocated in ${parent.toString()} has a prefix length from ${parent.prefixLength} to 32`,
+        fix: `use a prefix length of at least ${parent.prefixLength}`,
+      });
+    }
+    const size = 2 ** (32 - prefix);
+    const sorted = [...occupied, ...result].sort((a, b) => a.first - b.first);
+    let start = parent.first;
+    let found: number | undefined;
+    for (const block of [...sorted, undefined]) {
+      const gapEnd = block ? block.first - 1 : parent.last;
+      const aligned = Math.ceil(start / size) * size;
+      if (aligned + size - 1 <= Math.min(gapEnd, parent.last)) {
+        found = aligned;
+        break;
+      }
+      if (block) start = Math.max(start, block.last + 1);
+    }
+    if (found === undefined) {
+      throw new HybridMeshError({
+        property: "prefixLengths",
+        value: prefixLengths,
+        rule: `no free /${prefix} is left in ${parent.toString()} for block ${i + 1}${occupied.length ? ` (around ${occupied.map(String).join(", ")})` : ""}`,
+        fix: "use a larger range, fewer blocks or longer prefixes",
+      });
+    }
+    result.push(Cidr.fromNumber(found, prefix));
+  });
+  return result;
+}

@@ -171,3 +171,19 @@ export function validateLater(scope: IConstruct, validate: () => readonly Violat
     validate: () => validate().map((v) => HybridMeshError.format({ scope, ...v })),
   });
 }
+
+/**
+ * Fails when a value the library must compute with at synth (a CIDR to split, a list of zones to
+ * count) is an unresolved token, saying why a literal is needed.
+ *
+ * @param why what the value is used for at synth, e.g. "it is split into subnets at synth"
+ */
+export function requireLiteral<T>(scope: IConstruct, property: string, value: T, why: string): T {
+  if (value !== undefined && isUnresolved(value)) {
+    fail(scope, property, value, {
+      rule: `${property} must be a literal value, not a reference known only at deploy time: ${why}`,
+      fix: "pass the value itself",
+    });
+  }
+  return value;
+}

@@ -6,3 +6,4 @@ export * from "./tunnel-cidrs";
 export * from "./names";
 export * from "./validators";
 export * from "./tags";
+export * from "./secret";

@@ -33,11 +33,23 @@ export function pathHash(parts: readonly string[]): string {
   return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 8);
 }
 
+/**
+ * Shortens `name` to `maxLength` characters by cutting it and appending an 8-digit hash of the
+ * whole name, so that two long names that share a beginning stay different. Names that fit are
+ * returned unchanged.
+ */
+export function fitName(name: string, maxLength: number, separator = "-"): string {
+  if (name.length <= maxLength) return name;
+  const hash = pathHash([name]);
+  const head = name.slice(0, Math.max(0, maxLength - hash.length - separator.length)).replace(/[-_.]+$/, "");
+  return `${head}${separator}${hash}`;
+}
+
 /** How a kind of name is built and what it may contain. */
 interface NameRule {
   /** Longest name allowed. */
   readonly maxLength: number;
-  /** Characters allowed besides a-z and 0-9 (the separator is always allowed). */
+  /** Whether the name is lower-cased. */
   readonly lowerCase: boolean;
   /** Separator between path components. */
   readonly separator: string;

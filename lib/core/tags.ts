@@ -88,7 +88,8 @@ export class Tags {
   }
 }
 
-const states = new WeakMap<IConstruct, TagState>();
+/** Tag state per resource and per attribute (a launch template has both `tags` and `tag_specifications`). */
+const states = new WeakMap<IConstruct, Map<string, TagState>>();
 
 /** Applies one tag to every AWS/GCP resource it visits. */
 class TagAspect implements IAspect {
@@ -137,10 +138,9 @@ class TagAspect implements IAspect {
         ...specs,
         ...others,
       ]);
-      return;
     }
     if (hasInput(resource, "tagsInput")) {
-      const state = this.record(resource, "tagsInput", [this.key, this.value]);
+      const state = this.record(resource, "tagsInput", [this.key, this.value], "tags");
       resource.tags = merge(state);
     }
   }
@@ -154,11 +154,22 @@ class TagAspect implements IAspect {
     }
   }
 
-  private record(resource: Record<string, unknown>, input: string, [key, value]: [string, string]): TagState {
-    let state = states.get(resource as unknown as IConstruct);
+  private record(
+    resource: Record<string, unknown>,
+    input: string,
+    [key, value]: [string, string],
+    slot = input,
+  ): TagState {
+    const key0 = resource as unknown as IConstruct;
+    let byInput = states.get(key0);
+    if (!byInput) {
+      byInput = new Map();
+      states.set(key0, byInput);
+    }
+    let state = byInput.get(slot);
     if (!state) {
       state = { initial: resource[input], applied: {} };
-      states.set(resource as unknown as IConstruct, state);
+      byInput.set(slot, state);
     }
     state.applied[key] = value;
     return state;

@@ -112,11 +112,11 @@ export function countBetween(min: number, max: number, what: string): (n: number
  *
  * @param what what the value is, shown in the rule ("replicas")
  */
-export function oneOf<T extends string | number>(
-  allowed: readonly T[],
+export function oneOf(
+  allowed: readonly (string | number)[],
   what: string,
   why?: string,
-): (value: T) => Problem | undefined {
+): (value: string | number) => Problem | undefined {
   return (value) => {
     if (allowed.includes(value)) return undefined;
     const list = allowed.map((a) => (typeof a === "string" ? `"${a}"` : String(a))).join(", ");

@@ -1,0 +1,241 @@
+import { readFileSync } from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+
+/** kubeadm configuration API version used (supported by kubeadm 1.31 and later). */
+export const KUBEADM_API_VERSION = "kubeadm.k8s.io/v1beta4";
+
+/** Where the bootstrap files go on the instance. */
+const LIB_DIR = "/usr/local/lib/hybrid-mesh";
+const ETC_DIR = "/etc/hybrid-mesh";
+
+/** Cluster-wide settings of the kubeadm bootstrap, all known at synth. */
+export interface KubeadmClusterSettings {
+  /** Kubernetes cluster name. */
+  readonly clusterName: string;
+  /** Kubernetes minor version, e.g. "1.31": picks the pkgs.k8s.io repository. */
+  readonly kubernetesVersion: string;
+  /** Pod range (kubeadm `podSubnet`). */
+  readonly podCidr: string;
+  /** Service range (kubeadm `serviceSubnet`). */
+  readonly serviceCidr: string;
+  /** SSM String parameter holding `{"endpoint": "<host>", "etcdVolumes": ["vol-…", …]}`. */
+  readonly configParameter: string;
+  /** SSM SecureString parameter holding the kubeadm bootstrap token. */
+  readonly joinTokenParameter: string;
+  /** SSM SecureString parameter holding the certificate key. */
+  readonly certificateKeyParameter: string;
+  /** SSM String parameter where replica 0 publishes `sha256:<CA public key hash>`. */
+  readonly caHashParameter: string;
+  /** Extra subject alternative names of the API server certificate (fixed load-balancer IPs). */
+  readonly extraSans: readonly string[];
+  /** CNI manifest applied once by replica 0, or "" for none. */
+  readonly cniManifestUrl: string;
+}
+
+/** Node registration of a node pool. */
+export interface KubeadmNodeRegistration {
+  /** Node pool name. */
+  readonly nodePool: string;
+  /** Kubernetes labels of the nodes. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Taints of the nodes. */
+  readonly taints: readonly KubeadmTaint[];
+}
+
+/** A Kubernetes node taint. */
+export interface KubeadmTaint {
+  /** Taint key. */
+  readonly key: string;
+  /** Taint value ("" for none). */
+  readonly value: string;
+  /** NoSchedule, PreferNoSchedule or NoExecute. */
+  readonly effect: string;
+}
+
+function script(name: string): string {
+  return readFileSync(path.join(__dirname, name), "utf8");
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+function envFile(values: Record<string, string | number>): string {
+  return (
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${shellQuote(String(v))}`)
+      .join("\n") + "\n"
+  );
+}
+
+function registrationArgs(labels: Readonly<Record<string, string>>): { name: string; value: string }[] {
+  const list = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  return list ? [{ name: "node-labels", value: list }] : [];
+}
+
+/** The kubeadm documents replica 0 runs `kubeadm init` with (placeholders filled at boot). */
+export function kubeadmInitConfiguration(settings: KubeadmClusterSettings): object[] {
+  return [
+    {
+      apiVersion: KUBEADM_API_VERSION,
+      kind: "InitConfiguration",
+      bootstrapTokens: [
+        {
+          token: "__JOIN_TOKEN__",
+          ttl: "0s",
+          usages: ["signing", "authentication"],
+          groups: ["system:bootstrappers:kubeadm:default-node-token"],
+        },
+      ],
+      certificateKey: "__CERTIFICATE_KEY__",
+      localAPIEndpoint: { advertiseAddress: "__NODE_IP__", bindPort: 6443 },
+      nodeRegistration: { kubeletExtraArgs: [{ name: "node-ip", value: "__NODE_IP__" }] },
+    },
+    {
+      apiVersion: KUBEADM_API_VERSION,
+      kind: "ClusterConfiguration",
+      clusterName: settings.clusterName,
+      kubernetesVersion: "__KUBERNETES_VERSION__",
+      controlPlaneEndpoint: "__ENDPOINT__:6443",
+      networking: { podSubnet: settings.podCidr, serviceSubnet: settings.serviceCidr },
+      apiServer: { certSANs: ["__ENDPOINT__", ...settings.extraSans] },
+      etcd: { local: { dataDir: "/var/lib/etcd" } },
+    },
+  ];
+}
+
+/**
+ * The kubeadm JoinConfiguration of a control-plane replica (`controlPlane` set) or a worker
+ * (`registration` set), placeholders filled at boot.
+ */
+export function kubeadmJoinConfiguration(options: {
+  controlPlane: boolean;
+  registration?: KubeadmNodeRegistration;
+}): object {
+  const labels = options.registration?.labels ?? {};
+  const taints = options.registration?.taints ?? [];
+  return {
+    apiVersion: KUBEADM_API_VERSION,
+    kind: "JoinConfiguration",
+    discovery: {
+      bootstrapToken: {
+        apiServerEndpoint: "__ENDPOINT__:6443",
+        token: "__JOIN_TOKEN__",
+        caCertHashes: ["__CA_CERT_HASH__"],
+      },
+    },
+    nodeRegistration: {
+      kubeletExtraArgs: [{ name: "node-ip", value: "__NODE_IP__" }, ...registrationArgs(labels)],
+      ...(options.controlPlane
+        ? {}
+        : { taints: taints.map((t) => ({ key: t.key, value: t.value || undefined, effect: t.effect })) }),
+    },
+    ...(options.controlPlane
+      ? {
+          controlPlane: {
+            certificateKey: "__CERTIFICATE_KEY__",
+            localAPIEndpoint: { advertiseAddress: "__NODE_IP__", bindPort: 6443 },
+          },
+        }
+      : {}),
+  };
+}
+
+/** YAML documents; strings double-quoted so that filled-in values (hex keys, versions) stay strings. */
+function documents(docs: object[]): string {
+  return docs
+    .map((d) => stringify(d, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }))
+    .join("---\n");
+}
+
+function cloudConfig(
+  header: string,
+  files: { path: string; permissions: string; content: string }[],
+  entry: string,
+): string {
+  const body = stringify(
+    {
+      write_files: files.map((f) => ({
+        path: f.path,
+        owner: "root:root",
+        permissions: f.permissions,
+        content: f.content,
+      })),
+      runcmd: [["bash", entry]],
+    },
+    { lineWidth: 0, blockQuote: "literal" },
+  );
+  return `#cloud-config\n# ${header}\n${body}`;
+}
+
+function commonEnv(settings: KubeadmClusterSettings): Record<string, string> {
+  return {
+    CLUSTER_NAME: settings.clusterName,
+    KUBERNETES_VERSION: settings.kubernetesVersion,
+    CONFIG_PARAMETER: settings.configParameter,
+    JOIN_TOKEN_PARAMETER: settings.joinTokenParameter,
+    CA_HASH_PARAMETER: settings.caHashParameter,
+  };
+}
+
+/**
+ * The cloud-config of control-plane replica `replicaIndex`: a literal text (no Terraform
+ * expressions, no secrets) that cloud-init runs once. Secrets and deploy-time values are read at
+ * boot from the SSM parameters it names.
+ */
+export function controlPlaneCloudConfig(
+  settings: KubeadmClusterSettings,
+  replicaIndex: number,
+  replicas: number,
+): string {
+  const env = envFile({
+    ...commonEnv(settings),
+    CERTIFICATE_KEY_PARAMETER: settings.certificateKeyParameter,
+    REPLICA_INDEX: replicaIndex,
+    CNI_MANIFEST_URL: settings.cniManifestUrl,
+  });
+  return cloudConfig(
+    `hybrid-mesh: control-plane replica ${replicaIndex + 1} of ${replicas} of cluster ${settings.clusterName} (kubeadm)`,
+    [
+      { path: `${ETC_DIR}/bootstrap.env`, permissions: "0644", content: env },
+      {
+        path: `${ETC_DIR}/kubeadm-init.yaml.tmpl`,
+        permissions: "0600",
+        content: documents(kubeadmInitConfiguration(settings)),
+      },
+      {
+        path: `${ETC_DIR}/kubeadm-join.yaml.tmpl`,
+        permissions: "0600",
+        content: documents([kubeadmJoinConfiguration({ controlPlane: true })]),
+      },
+      { path: `${LIB_DIR}/common.sh`, permissions: "0644", content: script("common.sh") },
+      { path: `${LIB_DIR}/control-plane.sh`, permissions: "0755", content: script("control-plane.sh") },
+    ],
+    `${LIB_DIR}/control-plane.sh`,
+  );
+}
+
+/** The cloud-config of a worker node of a node pool. */
+export function workerCloudConfig(
+  settings: KubeadmClusterSettings,
+  registration: KubeadmNodeRegistration,
+): string {
+  const env = envFile({ ...commonEnv(settings), NODE_POOL: registration.nodePool });
+  return cloudConfig(
+    `hybrid-mesh: worker of node pool ${registration.nodePool} of cluster ${settings.clusterName} (kubeadm)`,
+    [
+      { path: `${ETC_DIR}/bootstrap.env`, permissions: "0644", content: env },
+      {
+        path: `${ETC_DIR}/kubeadm-join.yaml.tmpl`,
+        permissions: "0600",
+        content: documents([kubeadmJoinConfiguration({ controlPlane: false, registration })]),
+      },
+      { path: `${LIB_DIR}/common.sh`, permissions: "0644", content: script("common.sh") },
+      { path: `${LIB_DIR}/worker.sh`, permissions: "0755", content: script("worker.sh") },
+    ],
+    `${LIB_DIR}/worker.sh`,
+  );
+}

@@ -1,0 +1,436 @@
+import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Annotations, Fn } from "cdktf";
+import { Construct } from "constructs";
+import {
+  allocateCidrs,
+  awsNameTag,
+  check,
+  checkCidr,
+  checkCidrPrefix,
+  checkEach,
+  Cidr,
+  countBetween,
+  fail,
+  findOverlaps,
+  HybridMeshError,
+  MANAGED_BY_KEY,
+  MANAGED_BY_VALUE,
+  Problem,
+  requireLiteral,
+  Tags,
+} from "../core";
+import { FlowLogOptions, VpcFlowLogs } from "./flow-logs";
+import { AwsSubnet, IAwsNetwork } from "./interfaces";
+
+/** How private subnets reach the internet. */
+export enum NatGatewayMode {
+  /**
+   * One NAT gateway per availability zone, each private subnet routed to the one in its own zone:
+   * losing a zone does not cut the others off (and no cross-zone data charges).
+   */
+  ONE_PER_AZ = "one-per-az",
+  /** One NAT gateway, in the first zone, for every private subnet: cheaper, but a single point of failure. */
+  SINGLE = "single",
+  /**
+   * No NAT gateway: private subnets have no route to the internet. Instances then need VPC
+   * endpoints, a proxy or a route over the VPN to fetch packages and images.
+   */
+  NONE = "none",
+}
+
+/** Properties of an {@link AwsNetwork}. */
+export interface AwsNetworkProps {
+  /**
+   * IPv4 range of the VPC, /16 to /28.
+   *
+   * Required: in a hybrid topology every range routed between sites must be unique, so there is
+   * no safe default. Avoid 172.17.0.0/16 (Docker's bridge) and 169.254.0.0/16.
+   */
+  readonly cidr: string;
+  /**
+   * Availability zones to use, in order (e.g. `["eu-west-1a", "eu-west-1b", "eu-west-1c"]`).
+   * Each gets one public and one private subnet.
+   *
+   * @default - the first `zoneCount` available zones of the region, looked up at plan time
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * How many zones to use when `availabilityZones` is not given (1 to 6).
+   *
+   * @default 3
+   */
+  readonly zoneCount?: number;
+  /**
+   * Prefix length of each private subnet (/16 to /28), packed into the VPC range.
+   *
+   * @default - the VPC range split evenly between all public and private subnets (a /19 each for a /16 and 3 zones)
+   */
+  readonly privateSubnetPrefixLength?: number;
+  /**
+   * Prefix length of each public subnet (/16 to /28), packed into the VPC range.
+   *
+   * @default - the same size as the private subnets
+   */
+  readonly publicSubnetPrefixLength?: number;
+  /**
+   * Explicit private subnet ranges, one per zone, in zone order; overrides `privateSubnetPrefixLength`.
+   *
+   * @default - carved from `cidr`
+   */
+  readonly privateSubnetCidrs?: string[];
+  /**
+   * Explicit public subnet ranges, one per zone, in zone order; overrides `publicSubnetPrefixLength`.
+   *
+   * @default - carved from `cidr`
+   */
+  readonly publicSubnetCidrs?: string[];
+  /**
+   * Whether to create public subnets and an internet gateway. Without them the VPC is reachable
+   * only through the VPN (and `natGateways` must be `NONE`).
+   *
+   * @default true
+   */
+  readonly publicSubnets?: boolean;
+  /**
+   * NAT gateways for the private subnets' internet egress.
+   *
+   * @default NatGatewayMode.ONE_PER_AZ
+   */
+  readonly natGateways?: NatGatewayMode;
+  /**
+   * VPC flow logs.
+   *
+   * @default - all traffic to a CloudWatch Logs group kept 365 days
+   */
+  readonly flowLogs?: FlowLogOptions;
+}
+
+/**
+ * A VPC for one AWS site of a hybrid topology: public and private subnets in each availability
+ * zone, carved deterministically from the VPC range by the core address plan; an internet
+ * gateway; NAT gateways (one per zone by default); one route table per private subnet routed to
+ * its own zone's NAT gateway; flow logs; the default security group closed (no rules); and the
+ * Kubernetes load-balancer subnet tags (`kubernetes.io/role/internal-elb` on private subnets,
+ * `kubernetes.io/role/elb` on public ones).
+ *
+ * Public subnets do not give instances public IPs (`map_public_ip_on_launch = false`): only NAT
+ * gateways live there.
+ *
+ * ```ts
+ * const network = new AwsNetwork(stack, "Network", {
+ *   cidr: "10.10.0.0/16",
+ *   availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+ * });
+ * ```
+ */
+export class AwsNetwork extends Construct implements IAwsNetwork {
+  /** Type name shown in hybrid-mesh error messages. */
+  public readonly hybridMeshType = "AwsNetwork";
+  /** The VPC. */
+  public readonly vpc: Vpc;
+  /** VPC id. */
+  public readonly vpcId: string;
+  /** The VPC range. */
+  public readonly vpcCidr: string;
+  /** Availability zone names, in order (tokens when looked up). */
+  public readonly availabilityZones: string[];
+  /** Public subnets, in zone order. */
+  public readonly publicSubnets: AwsSubnet[] = [];
+  /** Private subnets, in zone order. */
+  public readonly privateSubnets: AwsSubnet[] = [];
+  /** Route tables of the private subnets, in zone order. */
+  public readonly privateRouteTableIds: string[] = [];
+  /** The internet gateway, when the network has public subnets. */
+  public readonly internetGateway?: InternetGateway;
+  /** NAT gateways, in zone order. */
+  public readonly natGateways: NatGateway[] = [];
+  /** The flow logs, unless disabled. */
+  public readonly flowLogs?: VpcFlowLogs;
+  /** The VPC's default security group, managed with no rules so that nothing uses it by accident. */
+  public readonly defaultSecurityGroup: DefaultSecurityGroup;
+
+  constructor(scope: Construct, id: string, props: AwsNetworkProps) {
+    super(scope, id);
+    Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
+    const plan = this.plan(props);
+    this.vpcCidr = props.cidr;
+    this.availabilityZones = plan.zones;
+
+    this.vpc = new Vpc(this, "Resource", {
+      cidrBlock: props.cidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: awsNameTag(this) },
+    });
+    this.vpcId = this.vpc.id;
+    this.defaultSecurityGroup = new DefaultSecurityGroup(this, "DefaultSecurityGroup", {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${awsNameTag(this)}/default (closed)` },
+    });
+
+    if (plan.publicCidrs.length > 0) {
+      this.internetGateway = new InternetGateway(this, "InternetGateway", {
+        vpcId: this.vpc.id,
+        tags: { Name: awsNameTag(this) },
+      });
+      const publicTable = new RouteTable(this, "PublicRouteTable", {
+        vpcId: this.vpc.id,
+        tags: { Name: `${awsNameTag(this)}/public` },
+      });
+      new Route(this, "PublicDefaultRoute", {
+        routeTableId: publicTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: this.internetGateway.id,
+      });
+      plan.publicCidrs.forEach((cidr, i) => {
+        const ns = new Construct(this, `PublicSubnet${i + 1}`);
+        const subnet = new Subnet(ns, "Resource", {
+          vpcId: this.vpc.id,
+          cidrBlock: cidr,
+          availabilityZone: plan.zones[i],
+          mapPublicIpOnLaunch: false,
+          tags: { Name: awsNameTag(ns), "kubernetes.io/role/elb": "1", tier: "public" },
+        });
+        new RouteTableAssociation(ns, "RouteTableAssociation", {
+          subnetId: subnet.id,
+          routeTableId: publicTable.id,
+        });
+        this.publicSubnets.push({
+          subnetId: subnet.id,
+          availabilityZone: plan.zones[i],
+          zoneIndex: i,
+          cidr,
+          routeTableId: publicTable.id,
+        });
+        if (plan.nat === NatGatewayMode.ONE_PER_AZ || (plan.nat === NatGatewayMode.SINGLE && i === 0)) {
+          const eip = new Eip(ns, "NatEip", { domain: "vpc", tags: { Name: awsNameTag(ns) } });
+          this.natGateways.push(
+            new NatGateway(ns, "NatGateway", {
+              allocationId: eip.allocationId,
+              subnetId: subnet.id,
+              tags: { Name: awsNameTag(ns) },
+              dependsOn: [this.internetGateway!],
+            }),
+          );
+        }
+      });
+    }
+
+    plan.privateCidrs.forEach((cidr, i) => {
+      const ns = new Construct(this, `PrivateSubnet${i + 1}`);
+      const subnet = new Subnet(ns, "Resource", {
+        vpcId: this.vpc.id,
+        cidrBlock: cidr,
+        availabilityZone: plan.zones[i],
+        mapPublicIpOnLaunch: false,
+        tags: { Name: awsNameTag(ns), "kubernetes.io/role/internal-elb": "1", tier: "private" },
+      });
+      const table = new RouteTable(ns, "RouteTable", { vpcId: this.vpc.id, tags: { Name: awsNameTag(ns) } });
+      new RouteTableAssociation(ns, "RouteTableAssociation", { subnetId: subnet.id, routeTableId: table.id });
+      const nat = this.natGateways[i] ?? this.natGateways[0];
+      if (nat) {
+        new Route(ns, "DefaultRoute", {
+          routeTableId: table.id,
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: nat.id,
+        });
+      }
+      this.privateSubnets.push({
+        subnetId: subnet.id,
+        availabilityZone: plan.zones[i],
+        zoneIndex: i,
+        cidr,
+        routeTableId: table.id,
+      });
+      this.privateRouteTableIds.push(table.id);
+    });
+
+    if (props.flowLogs?.enabled !== false) {
+      this.flowLogs = new VpcFlowLogs(this, "FlowLogs", this.vpc.id, props.flowLogs);
+    } else {
+      Annotations.of(this).addWarning(
+        "hybrid-mesh: flow logs are disabled for this VPC; rejected and accepted traffic will not be recorded (checkov CKV2_AWS_11, trivy AVD-AWS-0178).",
+      );
+    }
+    if (plan.nat === NatGatewayMode.NONE) {
+      Annotations.of(this).addInfo(
+        "hybrid-mesh: no NAT gateway: private subnets cannot reach the internet; nodes need VPC endpoints, a proxy or a route over the VPN for packages and images.",
+      );
+    }
+  }
+
+  /** Validates the props and computes zones and subnet ranges, before any resource exists. */
+  private plan(props: AwsNetworkProps) {
+    requireLiteral(this, "cidr", props.cidr, "it is split into subnets at synth");
+    requireLiteral(
+      this,
+      "availabilityZones",
+      props.availabilityZones,
+      "one subnet is planned per zone at synth (use zoneCount to look the zones up at plan time)",
+    );
+    check(this, "cidr", props.cidr, (c) => checkCidrPrefix(c, 16, 28, "an AWS VPC CIDR"));
+    if (
+      Cidr.parse(props.cidr).overlaps(Cidr.parse("169.254.0.0/16")) ||
+      Cidr.parse(props.cidr).overlaps(Cidr.parse("172.17.0.0/16"))
+    ) {
+      fail(this, "cidr", props.cidr, {
+        rule: "169.254.0.0/16 (link-local: tunnels, BGP, instance metadata) and 172.17.0.0/16 (Docker's default bridge, used by some AWS services) must not be used for a VPC",
+        fix: "use a range of 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 outside those",
+      });
+    }
+    const publicSubnets = props.publicSubnets ?? true;
+    const nat = props.natGateways ?? (publicSubnets ? NatGatewayMode.ONE_PER_AZ : NatGatewayMode.NONE);
+    if (!Object.values(NatGatewayMode).includes(nat)) {
+      fail(this, "natGateways", nat, {
+        rule: 'natGateways is "one-per-az", "single" or "none"',
+        fix: "use NatGatewayMode.ONE_PER_AZ",
+      });
+    }
+    if (!publicSubnets && nat !== NatGatewayMode.NONE) {
+      fail(this, "natGateways", nat, {
+        rule: "NAT gateways live in public subnets, and publicSubnets is false",
+        fix: "set natGateways to NatGatewayMode.NONE, or publicSubnets to true",
+      });
+    }
+
+    let zones: string[];
+    if (props.availabilityZones !== undefined) {
+      zones = props.availabilityZones;
+      if (props.zoneCount !== undefined && props.zoneCount !== zones.length) {
+        fail(this, "zoneCount", props.zoneCount, {
+          rule: `zoneCount must match the ${zones.length} availabilityZones given`,
+          fix: "give either availabilityZones or zoneCount",
+        });
+      }
+      check(this, "availabilityZones", zones, (z) => checkZones(z));
+    } else {
+      const count = check(
+        this,
+        "zoneCount",
+        props.zoneCount ?? 3,
+        countBetween(1, 6, "the number of availability zones"),
+      );
+      const available = new DataAwsAvailabilityZones(this, "Zones", { state: "available" });
+      zones = Array.from({ length: count }, (_, i) => Fn.element(available.names, i));
+    }
+    const n = zones.length;
+
+    for (const [prop, list] of [
+      ["privateSubnetCidrs", props.privateSubnetCidrs],
+      ["publicSubnetCidrs", props.publicSubnetCidrs],
+    ] as const) {
+      if (list !== undefined && list.length !== n) {
+        fail(this, prop, list, {
+          rule: `one subnet per availability zone is needed: ${n} zones, ${list.length} ranges`,
+          fix: `give ${n} ranges, in zone order`,
+        });
+      }
+      checkEach(
+        this,
+        prop,
+        list,
+        (c) => checkCidrPrefix(c, 16, 28, "an AWS subnet CIDR") ?? inside(c, props.cidr),
+      );
+    }
+    if (!publicSubnets && props.publicSubnetCidrs) {
+      fail(this, "publicSubnetCidrs", props.publicSubnetCidrs, {
+        rule: "public subnet ranges were given but publicSubnets is false",
+        fix: "remove publicSubnetCidrs or set publicSubnets to true",
+      });
+    }
+
+    const vpc = Cidr.parse(props.cidr);
+    const tiers: { name: "public" | "private"; prefix: number; given?: string[] }[] = [];
+    if (publicSubnets) tiers.push({ name: "public", prefix: 0, given: props.publicSubnetCidrs });
+    tiers.push({ name: "private", prefix: 0, given: props.privateSubnetCidrs });
+    const even = vpc.prefixLength + Math.ceil(Math.log2(n * tiers.length));
+    for (const tier of tiers) {
+      const prop = tier.name === "public" ? "publicSubnetPrefixLength" : "privateSubnetPrefixLength";
+      const given = tier.name === "public" ? props.publicSubnetPrefixLength : props.privateSubnetPrefixLength;
+      tier.prefix = check(
+        this,
+        prop,
+        given ?? Math.max(even, 16),
+        countBetween(Math.max(16, vpc.prefixLength), 28, "an AWS subnet prefix length"),
+      );
+    }
+    const toPack = tiers.filter((t) => !t.given);
+    const order = [...toPack].sort((a, b) => a.prefix - b.prefix);
+    const lengths = order.flatMap((t) => Array.from({ length: n }, () => t.prefix));
+    let packed: Cidr[];
+    try {
+      packed = allocateCidrs(
+        vpc,
+        lengths,
+        tiers.flatMap((t) => t.given ?? []),
+      );
+    } catch (e) {
+      if (!HybridMeshError.isHybridMeshError(e)) throw e;
+      return fail(this, "cidr", props.cidr, {
+        rule: `${props.cidr} is too small for ${n} public and ${n} private subnets (${tiers.map((t) => `/${t.prefix}`).join(" and ")})`,
+        fix: "use a larger VPC range, fewer zones, or longer subnet prefixes",
+      });
+    }
+    const result: Record<"public" | "private", string[]> = { public: [], private: [] };
+    order.forEach((tier, t) => (result[tier.name] = packed.slice(t * n, (t + 1) * n).map(String)));
+    for (const tier of tiers) if (tier.given) result[tier.name] = tier.given;
+
+    const all = [
+      ...result.public.map((cidr, i) => ({ name: `publicSubnetCidrs[${i}]`, cidr })),
+      ...result.private.map((cidr, i) => ({ name: `privateSubnetCidrs[${i}]`, cidr })),
+    ];
+    const overlaps = findOverlaps(all);
+    if (overlaps.length > 0) {
+      const o = overlaps[0];
+      fail(this, o.b.name, o.b.cidr.toString(), {
+        rule: `subnets must not overlap, and it overlaps ${o.a.name} (${o.a.cidr.toString()})`,
+        fix: "give disjoint ranges",
+      });
+    }
+    return { zones, nat, publicCidrs: result.public, privateCidrs: result.private };
+  }
+}
+
+function inside(cidr: string, vpc: string): Problem | undefined {
+  if (checkCidr(vpc) || Cidr.parse(vpc).contains(Cidr.parse(cidr))) return undefined;
+  return { rule: `a subnet must lie inside the VPC range ${vpc}`, fix: `pick a range inside ${vpc}` };
+}
+
+function checkZones(zones: string[]): Problem | undefined {
+  if (zones.length < 1 || zones.length > 6) {
+    return {
+      rule: "an AWS network uses 1 to 6 availability zones",
+      fix: 'give e.g. ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+    };
+  }
+  const pattern = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:-[a-z]+-\d+)?[a-z]$/;
+  const bad = zones.find((z) => typeof z === "string" && !pattern.test(z));
+  if (bad !== undefined) {
+    return {
+      rule: `"${bad}" is not an availability zone name (a region name followed by a letter, e.g. "eu-west-1a")`,
+      fix: "use the zone names of your region",
+    };
+  }
+  const regions = new Set(zones.map((z) => pattern.exec(z)?.[1]));
+  if (regions.size > 1) {
+    return {
+      rule: `all zones must be in one region, got zones of ${[...regions].join(" and ")}`,
+      fix: "use the zones of one region",
+    };
+  }
+  if (new Set(zones).size !== zones.length) {
+    return { rule: "each availability zone may appear once", fix: "remove the duplicate zone" };
+  }
+  return undefined;
+}
