@@ -9,6 +9,8 @@ module.exports = {
     "^hybrid-mesh/(.*)$": "<rootDir>/lib/$1/index.ts",
   },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/global-setup.js",
+  globalTeardown: "<rootDir>/test/global-teardown.js",
   testPathIgnorePatterns: ["/node_modules/", "/cdktf.out/", "/dist/"],
   modulePathIgnorePatterns: ["<rootDir>/dist/", "cdktf.out"],
 };

@@ -7,9 +7,12 @@ import { App, TerraformStack, Testing } from "cdktf";
 
 let outdir: string | undefined;
 
-/** A cdktf App writing (if ever synthesized) to one temporary folder per test file. */
+/**
+ * A cdktf App writing (if ever synthesized) into the test run's temporary folder (made by
+ * test/global-setup.js and removed by test/global-teardown.js).
+ */
 export function testApp(): App {
-  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), "hybrid-mesh-test-"));
+  outdir ??= fs.mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? os.tmpdir(), "app-"));
   return new App({ outdir, stackTraces: false });
 }
 

@@ -53,8 +53,16 @@ export interface KubeadmTaint {
   readonly effect: string;
 }
 
+const scripts = new Map<string, string>();
+
+/** A bootstrap script shipped next to this file (read once). */
 function script(name: string): string {
-  return readFileSync(path.join(__dirname, name), "utf8");
+  let text = scripts.get(name);
+  if (text === undefined) {
+    text = readFileSync(path.join(__dirname, name), "utf8");
+    scripts.set(name, text);
+  }
+  return text;
 }
 
 function shellQuote(value: string): string {
