@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const SIZES = [1, 10, 50];
-const RUNS = 3;
+const RUNS = 5;
 
 function child(root, kind, variant, n) {
   const run = spawnSync(

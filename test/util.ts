@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
 
@@ -75,4 +76,17 @@ export function refOf(json: any, type: string, pathSuffix: string, attribute = "
   const entry = Object.entries<any>(json.resource?.[type] ?? {}).find(([id]) => idMatches(id, pathSuffix));
   if (!entry) throw new Error(`no ${type} at *${pathSuffix}`);
   return `\${${type}.${entry[0]}.${attribute}}`;
+}
+
+/** A stack with the Google and random providers configured. */
+export function gcpStack(id = "test"): TerraformStack {
+  const stack = testStack(id);
+  new GoogleProvider(stack, "google", { project: "my-project-123", region: "us-central1" });
+  new RandomProvider(stack, "random");
+  return stack;
+}
+
+/** Warnings (cdktf annotations) recorded on a construct. */
+export function warningsOf(construct: { node: { metadata: { type: string; data: unknown }[] } }): string[] {
+  return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
 }

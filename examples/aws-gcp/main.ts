@@ -1,18 +1,27 @@
 // The default hybrid-mesh example: an AWS site, a GCP site, the HA VPN between them and one Istio
 // multi-primary mesh over both clusters. `npm run synth` at the repository root synthesizes it.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AwsNetwork, ControlPlane, NodePool } from "hybrid-mesh/aws";
 import { Tags } from "hybrid-mesh/core";
+import { Fleet, GcpNetwork, GkeCluster } from "hybrid-mesh/gcp";
+
+/** The GCP project of the example (replace with yours). */
+export const GCP_PROJECT = "hybrid-mesh-demo";
+/** Its project number (the mesh id is proj-<number>). */
+export const GCP_PROJECT_NUMBER = "123456789012";
 
 /** Builds the example into `app` (the tests call this too). */
 export function build(app: Construct): TerraformStack {
   const stack = new TerraformStack(app, "hybrid-aws-gcp");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new GoogleProvider(stack, "google", { project: GCP_PROJECT, region: "europe-west1" });
   new RandomProvider(stack, "random");
 
+  // AWS site: VPC in three zones, a 3-replica control plane behind an internal NLB, one node pool.
   const aws = new Construct(stack, "AwsSite");
   Tags.of(aws).add("site", "aws-eu-west-1");
   const network = new AwsNetwork(aws, "Network", {
@@ -29,11 +38,49 @@ export function build(app: Construct): TerraformStack {
   });
   new NodePool(aws, "Workers", { controlPlane, name: "general", minSize: 2, maxSize: 6 });
 
+  // GCP site: custom VPC, a private regional GKE cluster, registered in the fleet with the
+  // managed service mesh and Config Sync.
+  const gcp = new Construct(stack, "GcpSite");
+  Tags.of(gcp).add("site", "gcp-europe-west1");
+  const vpc = new GcpNetwork(gcp, "Network", {
+    project: GCP_PROJECT,
+    region: "europe-west1",
+    name: "hybrid-vpc",
+    subnets: [
+      {
+        cidr: "10.20.0.0/20",
+        pods: { cidr: "10.24.0.0/14", maxNodes: 64, maxPodsPerNode: 110 },
+        services: { cidr: "10.28.0.0/20" },
+      },
+    ],
+  });
+  const gke = new GkeCluster(gcp, "Gke", {
+    network: vpc,
+    name: "gke-cluster",
+    controlPlaneCidr: "172.16.0.0/28",
+    projectNumber: GCP_PROJECT_NUMBER,
+    nodePools: [{ name: "general", machineType: "e2-standard-4", minNodesPerZone: 1, maxNodesPerZone: 3 }],
+  });
+  const fleet = new Fleet(gcp, "Fleet", {
+    project: GCP_PROJECT,
+    projectNumber: GCP_PROJECT_NUMBER,
+    configSync: {
+      repo: "https://github.com/example/platform-config",
+      branch: "main",
+      policyDir: "clusters/gke-cluster",
+    },
+  });
+  fleet.register(gke);
+
   new TerraformOutput(stack, "aws_api_endpoint", {
     value: controlPlane.endpoint,
     description: "Kubernetes API (port 6443) of aws-cluster",
   });
-  new TerraformOutput(stack, "aws_vpc_id", { value: network.vpcId });
+  new TerraformOutput(stack, "gke_endpoint", {
+    value: gke.endpoint,
+    description: "Kubernetes API of gke-cluster",
+  });
+  new TerraformOutput(stack, "mesh_id", { value: fleet.meshId });
   return stack;
 }
 

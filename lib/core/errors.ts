@@ -131,7 +131,7 @@ export function fail(scope: IConstruct, property: string, value: unknown, proble
  *
  * A value that is an unresolved token (a reference to another resource's attribute, known only
  * at deploy time) is not checked: it cannot be judged as a literal, and it never throws.
- * Arrays are checked element by element, skipping the tokens among them.
+ * An undefined value (an unset optional prop) is not checked either.
  *
  * @returns the value, for chaining
  */
@@ -139,10 +139,10 @@ export function check<T>(
   scope: IConstruct,
   property: string,
   value: T,
-  rule: (value: T) => Problem | undefined,
+  rule: (value: NonNullable<T>) => Problem | undefined,
 ): T {
-  if (value === undefined || isUnresolved(value)) return value;
-  const problem = rule(value);
+  if (value === undefined || value === null || isUnresolved(value)) return value;
+  const problem = rule(value as NonNullable<T>);
   if (problem) fail(scope, property, value, problem);
   return value;
 }

@@ -7,3 +7,4 @@ export * from "./names";
 export * from "./validators";
 export * from "./tags";
 export * from "./secret";
+export * from "./cluster";

@@ -1,4 +1,4 @@
-import { Aspects, Fn, IAspect, TerraformResource } from "cdktf";
+import { Aspects, Fn, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { fail } from "./errors";
 import { isUnresolved } from "./tokens";
@@ -25,10 +25,10 @@ export function toGcpLabel(key: string, value: string): [string, string] {
   return [clean(key), clean(value)];
 }
 
-interface TagState {
-  readonly initial: unknown;
-  readonly applied: StringMap;
-}
+/** Tags added with `Tags.of(scope)`, per scope, in the order added. */
+const tagsByScope = new WeakMap<IConstruct, Map<string, string>>();
+/** Stacks that already have the applier. */
+const stacksWithApplier = new WeakSet<IConstruct>();
 
 /**
  * Tags (AWS) and labels (GCP) for every resource under a scope.
@@ -38,8 +38,8 @@ interface TagState {
  * Tags.of(awsSite).add("cost-center", "1234");
  * ```
  *
- * One mechanism for both clouds: an aspect visits every Terraform resource under the scope at
- * synth time and
+ * One mechanism for both clouds: at synth, one aspect per stack visits every Terraform resource
+ * once and
  * - on AWS resources merges the tags into `tags`, into the `tag` blocks of Auto Scaling groups
  *   (with `propagate_at_launch`, so instances get them) and into the instance, volume and
  *   network-interface `tag_specifications` of launch templates;
@@ -47,9 +47,12 @@ interface TagState {
  *   valid for GCP: lower case, `[a-z0-9_-]`, at most 63 characters (see {@link toGcpLabel}).
  *
  * Tags set directly on a resource win over tags from `Tags.of()`; among `Tags.of()` calls, the
- * one on the innermost scope wins. Every hybrid-mesh construct adds `managed-by=hybrid-mesh`,
- * and the site constructs add `site=<name>`. Resources created through escape hatches, or by
- * users under the same scope, are tagged too.
+ * one on the innermost scope wins. Every hybrid-mesh construct adds `managed-by=hybrid-mesh`; tag
+ * a site's scope with `site=<name>` (HybridTopology does). Resources created through escape
+ * hatches, or by users under the same scope, are tagged too.
+ *
+ * `Tags.of(app)` applies to the stacks of the app that exist when it is called and to every stack
+ * that holds a hybrid-mesh construct.
  */
 export class Tags {
   /** Tags for every resource under `scope`. */
@@ -84,104 +87,116 @@ export class Tags {
         fix: "shorten the value",
       });
     }
-    Aspects.of(this.scope).add(new TagAspect(key, value));
+    let tags = tagsByScope.get(this.scope);
+    if (!tags) {
+      tags = new Map();
+      tagsByScope.set(this.scope, tags);
+    }
+    tags.set(key, value);
+    for (const stack of stacksOf(this.scope)) {
+      if (stacksWithApplier.has(stack)) continue;
+      stacksWithApplier.add(stack);
+      Aspects.of(stack).add(APPLIER);
+    }
   }
 }
 
-/** Tag state per resource and per attribute (a launch template has both `tags` and `tag_specifications`). */
-const states = new WeakMap<IConstruct, Map<string, TagState>>();
+/** The stack of `scope`, or every stack under it (an App, or a construct above stacks). */
+function stacksOf(scope: IConstruct): IConstruct[] {
+  for (let node: IConstruct | undefined = scope; node; node = node.node.scope) {
+    if (TerraformStack.isStack(node)) return [node];
+  }
+  return scope.node.findAll().filter((c) => TerraformStack.isStack(c));
+}
 
-/** Applies one tag to every AWS/GCP resource it visits. */
-class TagAspect implements IAspect {
-  constructor(
-    private readonly key: string,
-    private readonly value: string,
-  ) {}
+/** Tags of every scope from the root down to `node` (inner scopes override outer ones). */
+function effectiveTags(node: IConstruct): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const scope of node.node.scopes) {
+    const tags = tagsByScope.get(scope);
+    if (tags) for (const [k, v] of tags) result.set(k, v);
+  }
+  return result;
+}
+
+type Resource = TerraformResource & Record<string, unknown>;
+
+/** Applies the effective tags of each resource, once per synth (idempotent). */
+class TagApplier implements IAspect {
+  /** The resource's own tags, captured before the first change. */
+  private readonly initial = new WeakMap<IConstruct, Record<string, unknown>>();
 
   public visit(node: IConstruct): void {
     if (!TerraformResource.isTerraformResource(node)) return;
-    const resource = node as TerraformResource & Record<string, unknown>;
+    const resource = node as Resource;
     const type = resource.terraformResourceType;
-    if (type.startsWith("aws_")) {
-      this.visitAws(resource, type);
-    } else if (type.startsWith("google_")) {
-      this.visitGoogle(resource);
-    }
+    const aws = type.startsWith("aws_");
+    if (!aws && !type.startsWith("google_")) return;
+    const tags = effectiveTags(node);
+    if (tags.size === 0) return;
+    if (aws) this.applyAws(resource, type, tags);
+    else this.applyGoogle(resource, tags);
   }
 
-  private visitAws(resource: TerraformResource & Record<string, unknown>, type: string): void {
+  private own(resource: Resource, input: string): unknown {
+    let saved = this.initial.get(resource);
+    if (!saved) {
+      saved = {};
+      this.initial.set(resource, saved);
+    }
+    if (!(input in saved)) saved[input] = resource[input];
+    return saved[input];
+  }
+
+  private applyAws(resource: Resource, type: string, tags: Map<string, string>): void {
+    const applied = Object.fromEntries(tags);
     if (type === "aws_autoscaling_group") {
-      const state = this.record(resource, "tagInput", [this.key, this.value]);
-      const initial = Array.isArray(state.initial) ? (state.initial as Array<{ key: string }>) : [];
-      if (isUnresolved(state.initial)) return;
-      const explicit = new Set(initial.map((t) => t.key));
-      const added = Object.entries(state.applied)
+      const initial = this.own(resource, "tagInput");
+      if (isUnresolved(initial)) return;
+      const given = (Array.isArray(initial) ? initial : []) as Array<{ key: string }>;
+      const explicit = new Set(given.map((t) => t.key));
+      const added = [...tags]
         .filter(([k]) => !explicit.has(k))
         .map(([key, value]) => ({ key, value, propagateAtLaunch: true }));
-      (resource as unknown as { putTag(v: unknown): void }).putTag([...initial, ...added]);
+      (resource as unknown as { putTag(v: unknown): void }).putTag([...given, ...added]);
       return;
     }
     if (type === "aws_launch_template") {
-      const state = this.record(resource, "tagSpecificationsInput", [this.key, this.value]);
-      if (isUnresolved(state.initial)) return;
-      const initial = (Array.isArray(state.initial) ? state.initial : []) as Array<{
-        resourceType?: string;
-        tags?: StringMap;
-      }>;
-      const kinds = ["instance", "volume", "network-interface"];
-      const specs = kinds.map((resourceType) => {
-        const given = initial.find((s) => s.resourceType === resourceType);
-        return { resourceType, tags: { ...state.applied, ...(given?.tags ?? {}) } };
-      });
-      const others = initial.filter((s) => !kinds.includes(s.resourceType ?? ""));
-      (resource as unknown as { putTagSpecifications(v: unknown): void }).putTagSpecifications([
-        ...specs,
-        ...others,
-      ]);
+      const initial = this.own(resource, "tagSpecificationsInput");
+      if (!isUnresolved(initial)) {
+        const given = (Array.isArray(initial) ? initial : []) as Array<{
+          resourceType?: string;
+          tags?: StringMap;
+        }>;
+        const kinds = ["instance", "volume", "network-interface"];
+        const specs = kinds.map((resourceType) => ({
+          resourceType,
+          tags: { ...applied, ...(given.find((s) => s.resourceType === resourceType)?.tags ?? {}) },
+        }));
+        const others = given.filter((s) => !kinds.includes(s.resourceType ?? ""));
+        (resource as unknown as { putTagSpecifications(v: unknown): void }).putTagSpecifications([
+          ...specs,
+          ...others,
+        ]);
+      }
     }
-    if (hasInput(resource, "tagsInput")) {
-      const state = this.record(resource, "tagsInput", [this.key, this.value], "tags");
-      resource.tags = merge(state);
-    }
+    if ("tagsInput" in resource) resource.tags = merge(applied, this.own(resource, "tagsInput"));
   }
 
-  private visitGoogle(resource: TerraformResource & Record<string, unknown>): void {
-    const label = toGcpLabel(this.key, this.value);
-    if (hasInput(resource, "labelsInput")) {
-      resource.labels = merge(this.record(resource, "labelsInput", label));
-    } else if (hasInput(resource, "resourceLabelsInput")) {
-      resource.resourceLabels = merge(this.record(resource, "resourceLabelsInput", label));
+  private applyGoogle(resource: Resource, tags: Map<string, string>): void {
+    const labels = Object.fromEntries([...tags].map(([k, v]) => toGcpLabel(k, v)));
+    if ("labelsInput" in resource) {
+      resource.labels = merge(labels, this.own(resource, "labelsInput"));
+    } else if ("resourceLabelsInput" in resource) {
+      resource.resourceLabels = merge(labels, this.own(resource, "resourceLabelsInput"));
     }
-  }
-
-  private record(
-    resource: Record<string, unknown>,
-    input: string,
-    [key, value]: [string, string],
-    slot = input,
-  ): TagState {
-    const key0 = resource as unknown as IConstruct;
-    let byInput = states.get(key0);
-    if (!byInput) {
-      byInput = new Map();
-      states.set(key0, byInput);
-    }
-    let state = byInput.get(slot);
-    if (!state) {
-      state = { initial: resource[input], applied: {} };
-      byInput.set(slot, state);
-    }
-    state.applied[key] = value;
-    return state;
   }
 }
 
-function hasInput(resource: object, input: string): boolean {
-  return input in resource;
-}
+const APPLIER = new TagApplier();
 
-function merge(state: TagState): unknown {
-  if (state.initial === undefined || state.initial === null) return { ...state.applied };
-  if (isUnresolved(state.initial)) return Fn.merge([state.applied, state.initial]);
-  return { ...state.applied, ...(state.initial as StringMap) };
+function merge(applied: StringMap, initial: unknown): unknown {
+  if (initial === undefined || initial === null) return applied;
+  if (isUnresolved(initial)) return Fn.merge([applied, initial]);
+  return { ...applied, ...(initial as StringMap) };
 }

@@ -7,10 +7,10 @@ import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { Testing, TerraformVariable } from "cdktf";
+import { TerraformStack, Testing, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { Tags, toGcpLabel } from "../../lib/core";
-import { resourceMap, resources, testStack } from "../util";
+import { resourceMap, resources, testApp, testStack } from "../util";
 
 function setup() {
   const stack = testStack("tags");
@@ -112,5 +112,20 @@ describe("Tags", () => {
   test("toGcpLabel makes keys and values valid GCP labels", () => {
     expect(toGcpLabel("Cost.Center", "ABC 123/x")).toEqual(["cost_center", "abc_123_x"]);
     expect(toGcpLabel("k", "v".repeat(100))[1]).toHaveLength(63);
+  });
+});
+
+describe("Tags.of(app)", () => {
+  test("reaches the resources of every stack of the app (cdktf runs aspects per stack)", () => {
+    const app = testApp();
+    const a = new TerraformStack(app, "a");
+    const b = new TerraformStack(app, "b");
+    for (const s of [a, b]) {
+      new AwsProvider(s, "aws", { region: "eu-west-1" });
+      new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
+    }
+    Tags.of(app).add("team", "platform");
+    expect(resources(Testing.synth(a, true), "aws_vpc")[0].tags).toEqual({ team: "platform" });
+    expect(resources(Testing.synth(b, true), "aws_vpc")[0].tags).toEqual({ team: "platform" });
   });
 });

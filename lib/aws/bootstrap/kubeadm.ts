@@ -159,24 +159,45 @@ function documents(docs: object[]): string {
     .join("---\n");
 }
 
+/**
+ * A YAML block literal of `text`, indented by `indent` spaces: `|` keeps one final newline, `|-`
+ * none, `|+` several; an indentation indicator is added when the first line starts with a space.
+ */
+function blockLiteral(text: string, indent: number): string {
+  const trailing = /\n*$/.exec(text)![0].length;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const indicator = /^[ \n]/.test(text) ? String(indent) : "";
+  const body = text.slice(0, text.length - trailing).split("\n");
+  const pad = " ".repeat(indent);
+  const lines = body.map((line) => (line === "" ? "" : pad + line));
+  for (let i = 1; i < trailing; i++) lines.push("");
+  return `|${indicator}${chomp}\n${lines.join("\n")}\n`;
+}
+
+/** A double-quoted YAML scalar. */
+function quoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * The cloud-config text: written directly (a fixed structure of write_files and runcmd) rather
+ * than through a YAML library, which spends most of its time on the large block strings. CI
+ * checks the result with `cloud-init schema`, and a test parses it back.
+ */
 function cloudConfig(
   header: string,
   files: { path: string; permissions: string; content: string }[],
   entry: string,
 ): string {
-  const body = stringify(
-    {
-      write_files: files.map((f) => ({
-        path: f.path,
-        owner: "root:root",
-        permissions: f.permissions,
-        content: f.content,
-      })),
-      runcmd: [["bash", entry]],
-    },
-    { lineWidth: 0, blockQuote: "literal" },
-  );
-  return `#cloud-config\n# ${header}\n${body}`;
+  const out = [`#cloud-config\n# ${header}\nwrite_files:\n`];
+  for (const f of files) {
+    out.push(
+      `  - path: ${quoted(f.path)}\n    owner: "root:root"\n    permissions: ${quoted(f.permissions)}\n    content: `,
+    );
+    out.push(blockLiteral(f.content, 6));
+  }
+  out.push(`runcmd:\n  - [${quoted("bash")}, ${quoted(entry)}]\n`);
+  return out.join("");
 }
 
 function commonEnv(settings: KubeadmClusterSettings): Record<string, string> {

@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { parse, parseAllDocuments } from "yaml";
 import {
   controlPlaneCloudConfig,
@@ -126,5 +128,18 @@ describe("cloud-config", () => {
     expect(
       workerCloudConfig(SETTINGS, { nodePool: "p", labels: { a: "b" }, taints: [] }).length,
     ).toBeLessThan(16384);
+  });
+});
+
+describe("cloud-config text", () => {
+  test("parses back to exactly the files written (contents byte for byte)", () => {
+    const text = controlPlaneCloudConfig(SETTINGS, 0, 3);
+    const doc = parse(text);
+    const scripts = ["common.sh", "control-plane.sh"].map((n) =>
+      readFileSync(join(__dirname, "../../../lib/aws/bootstrap", n), "utf8"),
+    );
+    expect(files(text)["/usr/local/lib/hybrid-mesh/common.sh"].content).toBe(scripts[0]);
+    expect(files(text)["/usr/local/lib/hybrid-mesh/control-plane.sh"].content).toBe(scripts[1]);
+    expect(doc.write_files.every((f: any) => f.owner === "root:root")).toBe(true);
   });
 });

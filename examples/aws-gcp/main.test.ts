@@ -1,0 +1,51 @@
+import { Testing } from "cdktf";
+import { build } from "./main";
+import { byPath, ofType, testApp } from "../../test/util";
+
+function synth() {
+  const stack = build(testApp());
+  const text = Testing.synth(stack, true);
+  return { text, json: JSON.parse(text) };
+}
+
+describe("default example (AWS + GCP)", () => {
+  test("an AWS site: three zones, three control-plane replicas behind an internal NLB, one node pool", () => {
+    const { json } = synth();
+    expect(ofType(json, "aws_subnet")).toHaveLength(6);
+    expect(ofType(json, "aws_autoscaling_group")).toHaveLength(4);
+    expect(byPath(json, "aws_lb", "AwsSite/ControlPlane/LoadBalancer")).toMatchObject({
+      internal: true,
+      load_balancer_type: "network",
+    });
+  });
+
+  test("a GCP site: network, private GKE cluster with a node pool, fleet membership, service mesh, Config Sync", () => {
+    const { json } = synth();
+    expect(
+      byPath(json, "google_container_cluster", "GcpSite/Gke").private_cluster_config.enable_private_nodes,
+    ).toBe(true);
+    expect(ofType(json, "google_container_node_pool")).toHaveLength(1);
+    expect(ofType(json, "google_gke_hub_membership")).toHaveLength(1);
+    expect(
+      ofType(json, "google_gke_hub_feature")
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(["configmanagement", "servicemesh"]);
+  });
+
+  test("every resource carries its site tag or label", () => {
+    const { json } = synth();
+    for (const vpc of ofType(json, "aws_vpc")) expect(vpc.tags.site).toBe("aws-eu-west-1");
+    expect(byPath(json, "google_container_cluster", "GcpSite/Gke").resource_labels.site).toBe(
+      "gcp-europe-west1",
+    );
+  });
+
+  test("synthesizes the same JSON every time", () => {
+    expect(synth().text).toBe(synth().text);
+  });
+
+  test("snapshot", () => {
+    expect(synth().text).toMatchSnapshot();
+  });
+});

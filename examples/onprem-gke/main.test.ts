@@ -1,0 +1,58 @@
+import { Testing } from "cdktf";
+import { build, WORKED_EXAMPLE as v } from "./main";
+import { byPath, ofType, testApp } from "../../test/util";
+
+function synth() {
+  const stack = build(testApp());
+  return { text: Testing.synth(stack, true), json: JSON.parse(Testing.synth(stack, true)) };
+}
+
+describe("worked example: GCP side (REFERENCE.md §3)", () => {
+  test("VPC anthos-hybrid in us-central1", () => {
+    const { json } = synth();
+    expect(byPath(json, "google_compute_network", "Network")).toMatchObject({
+      name: "anthos-hybrid",
+      auto_create_subnetworks: false,
+    });
+    expect(byPath(json, "google_compute_subnetwork", "Network/Subnet1")).toMatchObject({
+      region: "us-central1",
+      ip_cidr_range: "10.128.0.0/20",
+    });
+  });
+
+  test("firewall nifc-rules allows all from 172.16.232.0/24 and from the on-premises VPN public IP", () => {
+    const { json } = synth();
+    expect(ofType(json, "google_compute_firewall").find((f) => f.name === "nifc-rules")).toMatchObject({
+      source_ranges: ["172.16.232.0/24", "${var.onprem_vpn_public_ip}/32"],
+      allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
+    });
+  });
+
+  test("GKE cluster nifc-anthosgke-cls, zone us-central1-c, static version 1.27.3-gke.100, e2-standard-2, Workload Identity on", () => {
+    const { json } = synth();
+    expect(byPath(json, "google_container_cluster", "Gke")).toMatchObject({
+      name: v.cluster,
+      location: v.zone,
+      min_master_version: v.version,
+      release_channel: { channel: "UNSPECIFIED" },
+      workload_identity_config: { workload_pool: `${v.project}.svc.id.goog` },
+    });
+    const [pool] = ofType(json, "google_container_node_pool");
+    expect(pool).toMatchObject({
+      location: v.zone,
+      version: v.version,
+      node_config: { machine_type: v.machineType },
+    });
+  });
+
+  test("the mesh id is proj-<project number>", () => {
+    const { json } = synth();
+    expect(byPath(json, "google_container_cluster", "Gke").resource_labels.mesh_id).toBe(
+      `proj-${v.projectNumber}`,
+    );
+  });
+
+  test("snapshot", () => {
+    expect(synth().text).toMatchSnapshot();
+  });
+});

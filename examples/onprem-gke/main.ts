@@ -1,0 +1,68 @@
+// The worked example of the Anthos documents (REFERENCE.md §3): an on-premises bare-metal cluster
+// (LAN 172.16.232.0/24) and a GKE cluster joined into one mesh across a site-to-site VPN.
+// This file builds the GCP side with the document's values.
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { Fleet, GcpNetwork, GkeCluster } from "hybrid-mesh/gcp";
+
+/** Values of the worked example. */
+export const WORKED_EXAMPLE = {
+  project: "anthos-hybrid-demo",
+  projectNumber: "123456789012",
+  region: "us-central1",
+  zone: "us-central1-c",
+  vpc: "anthos-hybrid",
+  cluster: "nifc-anthosgke-cls",
+  version: "1.27.3-gke.100",
+  machineType: "e2-standard-2",
+  firewall: "nifc-rules",
+  onPremLan: "172.16.232.0/24",
+} as const;
+
+/** Builds the example into `app` (the tests call this too). */
+export function build(app: Construct): TerraformStack {
+  const v = WORKED_EXAMPLE;
+  const stack = new TerraformStack(app, "onprem-gke");
+  new GoogleProvider(stack, "google", { project: v.project, region: v.region });
+  const onPremVpnIp = new TerraformVariable(stack, "onprem_vpn_public_ip", {
+    type: "string",
+    description: "Public IP of the on-premises VPN gateway (auto-assigned on its side)",
+    default: "203.0.113.10",
+  });
+
+  const network = new GcpNetwork(stack, "Network", {
+    project: v.project,
+    region: v.region,
+    name: v.vpc,
+    // The GCP region's internal range that the on-premises firewall admits.
+    subnets: [
+      {
+        cidr: "10.128.0.0/20",
+        pods: { cidr: "10.4.0.0/14", maxNodes: 16 },
+        services: { cidr: "10.0.32.0/20" },
+      },
+    ],
+  });
+  // nifc-rules: allow all from the on-premises LAN and from its VPN gateway's public IP.
+  network.allowFromPeer("onprem", [v.onPremLan, `${onPremVpnIp.stringValue}/32`], { name: v.firewall });
+
+  const gke = new GkeCluster(stack, "Gke", {
+    network,
+    name: v.cluster,
+    location: v.zone,
+    kubernetesVersion: v.version,
+    projectNumber: v.projectNumber,
+    // The on-premises istiod reads this API server across the VPN.
+    authorizedNetworks: [v.onPremLan],
+    nodePools: [{ name: "default-pool", machineType: v.machineType, minNodesPerZone: 1, maxNodesPerZone: 3 }],
+  });
+  new Fleet(stack, "Fleet", { project: v.project, projectNumber: v.projectNumber }).register(gke);
+  return stack;
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

@@ -1,0 +1,44 @@
+/** Where a Kubernetes cluster runs. */
+export enum ClusterPlatform {
+  /** Google Kubernetes Engine. */
+  GKE = "gke",
+  /** Self-managed Kubernetes on AWS (hybrid-mesh's ControlPlane and NodePools). */
+  AWS = "aws",
+  /** A cluster on premises (bare metal or VMware). */
+  ON_PREMISES = "on-premises",
+  /** Another conformant cluster attached to the fleet (EKS, AKS, ...). */
+  ATTACHED = "attached",
+}
+
+/**
+ * A cluster as the mesh and topology layers see it, whatever the platform: the names Istio needs
+ * and where its API server is. GkeCluster, the AWS ControlPlane and on-premises descriptions
+ * produce one; lib/mesh consumes it without importing any cloud-specific class.
+ */
+export interface MeshClusterInfo {
+  /** Cluster name in the mesh (`global.multiCluster.clusterName`): a DNS-1123 label, unique in the mesh. */
+  readonly clusterName: string;
+  /** Mesh network of the cluster (`topology.istio.io/network`, `global.network`). */
+  readonly meshNetwork: string;
+  /** Platform the cluster runs on. */
+  readonly platform: ClusterPlatform;
+  /**
+   * Host name or IP address of the Kubernetes API server (port 443 on GKE, 6443 elsewhere), for
+   * remote secrets; may be a token.
+   */
+  readonly apiServerHost: string;
+  /** Port of the API server. */
+  readonly apiServerPort: number;
+  /**
+   * Mesh id (`global.meshID`), e.g. `proj-<project number>` for a GCP fleet; may be a token.
+   *
+   * @default - given by the mesh
+   */
+  readonly meshId?: string;
+}
+
+/** Something that describes a cluster of the mesh. */
+export interface IMeshClusterSource {
+  /** The cluster, as the mesh sees it. */
+  readonly meshCluster: MeshClusterInfo;
+}

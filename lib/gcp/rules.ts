@@ -1,0 +1,107 @@
+import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+import { TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { Problem } from "../core";
+
+/** Checks a GCP project id: 6-30 characters, a lower-case letter first, letters, digits and hyphens, not ending with a hyphen. */
+export function checkProjectId(project: string): Problem | undefined {
+  if (typeof project === "string" && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) return undefined;
+  return {
+    rule: "a GCP project id is 6-30 lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen",
+    fix: 'use the project id (not its name or number), e.g. "my-project-123"',
+  };
+}
+
+/** Checks a GCP project number: digits only. */
+export function checkProjectNumber(projectNumber: string): Problem | undefined {
+  if (typeof projectNumber === "string" && /^\d{6,20}$/.test(projectNumber)) return undefined;
+  return {
+    rule: "a GCP project number is made of digits only",
+    fix: 'use the project number, e.g. "123456789012"',
+  };
+}
+
+/** Checks a GCP region name, e.g. "us-central1". */
+export function checkRegion(region: string): Problem | undefined {
+  if (typeof region === "string" && /^[a-z]+(-[a-z]+)+\d+$/.test(region)) return undefined;
+  return {
+    rule: 'a GCP region is a name such as "us-central1" or "europe-west4"',
+    fix: 'use e.g. "us-central1"',
+  };
+}
+
+/** Whether `location` is a zone ("us-central1-c") rather than a region. */
+export function isZone(location: string): boolean {
+  return /^[a-z]+(-[a-z]+)+\d+-[a-z]$/.test(location);
+}
+
+/** The region of a zone ("us-central1-c" → "us-central1"), or the location itself for a region. */
+export function regionOf(location: string): string {
+  return isZone(location) ? location.replace(/-[a-z]$/, "") : location;
+}
+
+/** Checks a GKE location: a region, or a zone of `region`. */
+export function checkLocationIn(location: string, region: string): Problem | undefined {
+  if (!isZone(location) && checkRegion(location)) {
+    return {
+      rule: 'a GKE location is a region ("us-central1", regional cluster) or a zone ("us-central1-c", zonal cluster)',
+      fix: `use "${region}" or one of its zones`,
+    };
+  }
+  if (regionOf(location) !== region) {
+    return {
+      rule: `the location must be in the subnet's region ${region}`,
+      fix: `use "${region}" or a zone such as "${region}-a"`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Prefix length of the pod range GKE gives each node for a maximum number of pods per node:
+ * 8 → /28, 9-16 → /27, 17-32 → /26, 33-64 → /25, 65-110 → /24 (twice the pods, rounded up to a
+ * power of two).
+ */
+export function nodePodPrefix(maxPodsPerNode: number): number {
+  if (maxPodsPerNode <= 8) return 28;
+  if (maxPodsPerNode <= 16) return 27;
+  if (maxPodsPerNode <= 32) return 26;
+  if (maxPodsPerNode <= 64) return 25;
+  return 24;
+}
+
+/** Checks a maximum number of pods per node: 8 to 110. */
+export function checkMaxPodsPerNode(n: number): Problem | undefined {
+  if (Number.isInteger(n) && n >= 8 && n <= 110) return undefined;
+  return { rule: "GKE allows 8 to 110 pods per node", fix: "use e.g. 110 (the default) or 32" };
+}
+
+/**
+ * Prefix length of a pod range that holds `maxNodes` nodes with `maxPodsPerNode` pods each: the
+ * per-node block (see {@link nodePodPrefix}) times the node count rounded up to a power of two.
+ */
+export function podRangePrefix(maxNodes: number, maxPodsPerNode: number): number {
+  return nodePodPrefix(maxPodsPerNode) - Math.ceil(Math.log2(Math.max(1, maxNodes)));
+}
+
+const projectNumbers = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * The number of a project: the one given, or read at plan time with a `google_project` data source
+ * (one per project and stack).
+ */
+export function projectNumberOf(scope: Construct, project: string, given?: string): string {
+  if (given !== undefined) return given;
+  const stack = TerraformStack.of(scope);
+  let byProject = projectNumbers.get(stack);
+  if (!byProject) {
+    byProject = new Map();
+    projectNumbers.set(stack, byProject);
+  }
+  let number = byProject.get(project);
+  if (number === undefined) {
+    number = new DataGoogleProject(stack, `hybrid-mesh-project-${project}`, { projectId: project }).number;
+    byProject.set(project, number);
+  }
+  return number;
+}
