@@ -90,3 +90,34 @@ export function gcpStack(id = "test"): TerraformStack {
 export function warningsOf(construct: { node: { metadata: { type: string; data: unknown }[] } }): string[] {
   return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
 }
+
+/** A stack with the AWS, Google and random providers configured. */
+export function hybridStack(id = "test"): TerraformStack {
+  const stack = awsStack(id);
+  new GoogleProvider(stack, "google", { project: "my-project-123", region: "us-central1" });
+  return stack;
+}
+
+/** Attributes that hold VPN keys or other secrets, by resource type. */
+export const SECRET_ATTRIBUTES: Record<string, string[]> = {
+  aws_vpn_connection: ["tunnel1_preshared_key", "tunnel2_preshared_key"],
+  google_compute_vpn_tunnel: ["shared_secret"],
+};
+
+/** Every secret attribute in synthesized JSON whose value is a literal rather than a reference. */
+export function literalSecrets(json: any): string[] {
+  const found: string[] = [];
+  for (const [type, attributes] of Object.entries(SECRET_ATTRIBUTES)) {
+    for (const [id, resource] of Object.entries<any>(json.resource?.[type] ?? {})) {
+      for (const a of attributes) {
+        const v = resource[a];
+        if (v !== undefined && !/^\$\{.+\}$/s.test(String(v))) found.push(`${type}.${id}.${a}`);
+      }
+    }
+  }
+  for (const [id, p] of Object.entries<any>(json.resource?.aws_ssm_parameter ?? {})) {
+    if (p.type === "SecureString" && !/^\$\{.+\}$/s.test(String(p.value)))
+      found.push(`aws_ssm_parameter.${id}.value`);
+  }
+  return found;
+}

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { build } from "./main";
-import { byPath, ofType, testApp } from "../../test/util";
+import { byPath, literalSecrets, ofType, testApp } from "../../test/util";
 
 function synth() {
   const stack = build(testApp());
@@ -31,6 +31,15 @@ describe("default example (AWS + GCP)", () => {
         .map((f) => f.name)
         .sort(),
     ).toEqual(["configmanagement", "servicemesh"]);
+  });
+
+  test("the sites are linked by HA VPN: 4 tunnels, BGP, FOUR_IPS_REDUNDANCY, no literal key", () => {
+    const { json } = synth();
+    expect(ofType(json, "google_compute_vpn_tunnel")).toHaveLength(4);
+    expect(ofType(json, "google_compute_router_peer").map((p) => p.peer_asn)).toEqual([64512, 64512, 64512, 64512]);
+    expect(ofType(json, "google_compute_external_vpn_gateway")[0].redundancy_type).toBe("FOUR_IPS_REDUNDANCY");
+    expect(ofType(json, "aws_vpn_connection")).toHaveLength(2);
+    expect(literalSecrets(json)).toEqual([]);
   });
 
   test("every resource carries its site tag or label", () => {

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { AwsNetwork, ControlPlane, NodePool } from "hybrid-mesh/aws";
 import { Tags } from "hybrid-mesh/core";
 import { Fleet, GcpNetwork, GkeCluster } from "hybrid-mesh/gcp";
+import { AwsHaVpn } from "hybrid-mesh/vpn";
 
 /** The GCP project of the example (replace with yours). */
 export const GCP_PROJECT = "hybrid-mesh-demo";
@@ -72,6 +73,18 @@ export function build(app: Construct): TerraformStack {
   });
   fleet.register(gke);
 
+  // HA VPN between the sites: 4 tunnels, BGP, both ends in one construct. AWS routes to GCP's
+  // subnets are propagated from BGP; GCP's firewall admits the AWS VPC.
+  const vpn = new AwsHaVpn(stack, "AwsToGcp", {
+    gcpNetwork: vpc,
+    gcpAsn: 64514,
+    awsNetwork: network,
+    amazonSideAsn: 64512,
+  });
+  // The clusters' API servers must be reachable across the VPN (remote istiod, operators).
+  controlPlane.allowApiFrom("10.20.0.0/20", "gcp-nodes");
+  gke.allowApiFrom(network.vpcCidr, "aws-vpc");
+
   new TerraformOutput(stack, "aws_api_endpoint", {
     value: controlPlane.endpoint,
     description: "Kubernetes API (port 6443) of aws-cluster",
@@ -81,6 +94,9 @@ export function build(app: Construct): TerraformStack {
     description: "Kubernetes API of gke-cluster",
   });
   new TerraformOutput(stack, "mesh_id", { value: fleet.meshId });
+  new TerraformOutput(stack, "vpn_tunnels", {
+    value: vpn.tunnels.map((t) => `${t.insideCidr} (HA interface ${t.gcpInterface})`),
+  });
   return stack;
 }
 

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { build, WORKED_EXAMPLE as v } from "./main";
-import { byPath, ofType, testApp } from "../../test/util";
+import { byPath, literalSecrets, ofType, testApp } from "../../test/util";
 
 function synth() {
   const stack = build(testApp());
@@ -43,6 +43,20 @@ describe("worked example: GCP side (REFERENCE.md §3)", () => {
       version: v.version,
       node_config: { machine_type: v.machineType },
     });
+  });
+
+  test("Cloud VPN nifc-anthos-vpn, tunnel nif-anthos-tn: IKEv1, route-based, remote range 172.16.232.0/24", () => {
+    const { json } = synth();
+    expect(byPath(json, "google_compute_vpn_gateway", "Vpn")).toMatchObject({ name: v.vpnGateway, region: v.region, network: expect.any(String) });
+    expect(byPath(json, "google_compute_vpn_tunnel", "Vpn/Tunnel")).toMatchObject({
+      name: v.vpnTunnel,
+      ike_version: 1,
+      peer_ip: "${var.onprem_vpn_public_ip}",
+      local_traffic_selector: ["0.0.0.0/0"],
+      remote_traffic_selector: ["0.0.0.0/0"],
+    });
+    expect(ofType(json, "google_compute_route").map((r) => r.dest_range)).toEqual([v.onPremLan]);
+    expect(literalSecrets(json)).toEqual([]);
   });
 
   test("the mesh id is proj-<project number>", () => {

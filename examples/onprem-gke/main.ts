@@ -2,9 +2,11 @@
 // (LAN 172.16.232.0/24) and a GKE cluster joined into one mesh across a site-to-site VPN.
 // This file builds the GCP side with the document's values.
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { Fleet, GcpNetwork, GkeCluster } from "hybrid-mesh/gcp";
+import { ClassicVpn } from "hybrid-mesh/vpn";
 
 /** Values of the worked example. */
 export const WORKED_EXAMPLE = {
@@ -18,6 +20,8 @@ export const WORKED_EXAMPLE = {
   machineType: "e2-standard-2",
   firewall: "nifc-rules",
   onPremLan: "172.16.232.0/24",
+  vpnGateway: "nifc-anthos-vpn",
+  vpnTunnel: "nif-anthos-tn",
 } as const;
 
 /** Builds the example into `app` (the tests call this too). */
@@ -58,6 +62,25 @@ export function build(app: Construct): TerraformStack {
     nodePools: [{ name: "default-pool", machineType: v.machineType, minNodesPerZone: 1, maxNodesPerZone: 3 }],
   });
   new Fleet(stack, "Fleet", { project: v.project, projectNumber: v.projectNumber }).register(gke);
+
+  // The site-to-site VPN of the example: Classic VPN, route-based, IKEv1 with AES128 and SHA1 as
+  // the on-premises device is configured (hybrid-mesh warns: the peer needs them), remote range
+  // 172.16.232.0/24. The key is generated; the peer sheet tells the on-premises admin where to read it.
+  new RandomProvider(stack, "random");
+  new ClassicVpn(stack, "Vpn", {
+    gcpNetwork: network,
+    gatewayName: v.vpnGateway,
+    tunnelName: v.vpnTunnel,
+    peerName: "onprem",
+    peerAddress: onPremVpnIp.stringValue,
+    peerRanges: [v.onPremLan],
+    ike: {
+      version: 1,
+      phase1: { encryption: "AES128", integrity: "SHA1", dhGroup: 14 },
+      phase2: { encryption: "AES128", integrity: "SHA1", dhGroup: 14 },
+    },
+    gcpFirewall: false, // nifc-rules above already admits the LAN
+  });
   return stack;
 }
 

@@ -8,3 +8,4 @@ export * from "./validators";
 export * from "./tags";
 export * from "./secret";
 export * from "./cluster";
+export * from "./synth-files";

@@ -1,0 +1,467 @@
+import { CustomerGateway } from "@cdktf/provider-aws/lib/customer-gateway";
+import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
+import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { VpnConnection, VpnConnectionConfig } from "@cdktf/provider-aws/lib/vpn-connection";
+import { VpnGateway } from "@cdktf/provider-aws/lib/vpn-gateway";
+import { VpnGatewayRoutePropagation } from "@cdktf/provider-aws/lib/vpn-gateway-route-propagation";
+import { ComputeExternalVpnGateway } from "@cdktf/provider-google/lib/compute-external-vpn-gateway";
+import { ComputeHaVpnGateway } from "@cdktf/provider-google/lib/compute-ha-vpn-gateway";
+import { ComputeRouterInterface } from "@cdktf/provider-google/lib/compute-router-interface";
+import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
+import { ComputeVpnTunnel } from "@cdktf/provider-google/lib/compute-vpn-tunnel";
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import {
+  awsNameTag,
+  BoundSecret,
+  check,
+  checkAwsAmazonSideAsn,
+  checkAwsCustomerGatewayAsn,
+  checkCidr,
+  checkEach,
+  describeOverlaps,
+  fail,
+  findOverlaps,
+  gcpName,
+  MANAGED_BY_KEY,
+  MANAGED_BY_VALUE,
+  oneOf,
+  requireSecret,
+  Secret,
+  Tags,
+  validateLater,
+} from "../core";
+import { ClusterSecurityGroup } from "../aws/security-group";
+import { IAwsNetwork } from "../aws/interfaces";
+import { CloudRouter } from "../gcp/cloud-router";
+import { GcpNetwork } from "../gcp/network";
+import { insideAddresses, LinkTunnel, planInsideCidrs, SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
+import { awsTunnelIkeArguments, IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+
+/** The AWS end of a GCP-AWS link. */
+export enum AwsVpnGatewayKind {
+  /**
+   * A virtual private gateway attached to the VPC, with route propagation into the private route
+   * tables. It carries one tunnel at a time (the others stand by): the bandwidth of one tunnel.
+   */
+  VIRTUAL_PRIVATE_GATEWAY = "virtual-private-gateway",
+  /**
+   * A transit gateway with ECMP across all tunnels (more bandwidth; more than 4 tunnels possible),
+   * attached to the VPC's private subnets, with routes to the GCP ranges in the private route tables.
+   */
+  TRANSIT_GATEWAY = "transit-gateway",
+}
+
+/** Properties of an {@link AwsHaVpn}. */
+export interface AwsHaVpnProps {
+  /** The GCP network. */
+  readonly gcpNetwork: GcpNetwork;
+  /**
+   * The Cloud Router for the BGP sessions.
+   *
+   * @default - a new Cloud Router with `gcpAsn`
+   */
+  readonly cloudRouter?: CloudRouter;
+  /**
+   * ASN of the Cloud Router created when `cloudRouter` is not given (private; also the AWS customer gateways' ASN).
+   *
+   * @default 64514
+   */
+  readonly gcpAsn?: number;
+  /** The AWS network. */
+  readonly awsNetwork: IAwsNetwork;
+  /**
+   * The AWS gateway.
+   *
+   * @default AwsVpnGatewayKind.VIRTUAL_PRIVATE_GATEWAY
+   */
+  readonly awsGateway?: AwsVpnGatewayKind;
+  /**
+   * Amazon-side ASN of the gateway (private, different from the Cloud Router's).
+   *
+   * @default 64512
+   */
+  readonly amazonSideAsn?: number;
+  /**
+   * Number of tunnels: 4 (two AWS connections of two tunnels, on both HA VPN interfaces: 99.99 %),
+   * more in groups of 4 for bandwidth (transit gateway only), or 2 (one connection, one HA VPN
+   * interface: 99.9 %, with a warning).
+   *
+   * @default 4
+   */
+  readonly tunnels?: number;
+  /**
+   * Inside /30 of each tunnel, in tunnel order (connection A tunnel 1 and 2, connection B tunnel
+   * 1 and 2, ...). Validated: /30, aligned, in 169.254.0.0/16, not AWS-reserved, unique per
+   * gateway and per router.
+   *
+   * @default - allocated from 169.254.6.0 upwards
+   */
+  readonly insideCidrs?: string[];
+  /**
+   * IKE settings, identical on every tunnel: one proposal per phase on the AWS side (Cloud VPN
+   * accepts it; see the class docs).
+   *
+   * @default - IKEv2, AES256, SHA2-256, DH 20
+   */
+  readonly ike?: IkeOptions;
+  /**
+   * Pre-shared key of every tunnel. Never a plain string.
+   *
+   * @default - a different generated key per tunnel
+   */
+  readonly presharedKey?: Secret;
+  /**
+   * AWS ranges the GCP side reaches over the link (checked against the GCP ranges; firewall).
+   *
+   * @default - the VPC range
+   */
+  readonly awsRanges?: string[];
+  /**
+   * GCP ranges the AWS side reaches over the link (routes on a transit gateway; security groups).
+   *
+   * @default - the primary ranges of the network's subnets and the router's advertised ranges
+   */
+  readonly gcpRanges?: string[];
+  /**
+   * AWS security groups that admit all traffic from the GCP ranges.
+   *
+   * @default - none (open specific ports with the constructs that own the groups)
+   */
+  readonly awsSecurityGroups?: ClusterSecurityGroup[];
+  /**
+   * Whether to add a GCP firewall rule admitting TCP, UDP and ICMP from the AWS ranges.
+   *
+   * @default true
+   */
+  readonly gcpFirewall?: boolean;
+}
+
+/**
+ * GCP HA VPN to AWS, both ends in one construct, wired as Google documents
+ * ("Connect HA VPN to AWS peer gateways"):
+ *
+ * - GCP: an HA VPN gateway (two interfaces) and a Cloud Router with a private ASN; one external
+ *   VPN gateway per group of four tunnels, FOUR_IPS_REDUNDANCY, whose interfaces 0-3 are the AWS
+ *   tunnel outside addresses (connection A tunnel 1 and 2, connection B tunnel 1 and 2); tunnels
+ *   HA interface 0 → external 0 and 1, HA interface 1 → external 2 and 3; a router interface per
+ *   tunnel on the AWS customer-gateway inside address (the /30's second address) and a BGP peer on
+ *   the AWS-side inside address (the first) with the Amazon-side ASN.
+ * - AWS: a virtual private gateway (route propagation into the private route tables) or a transit
+ *   gateway (ECMP; VPC attachment and routes); two customer gateways, one per HA VPN interface
+ *   address, with the Cloud Router's ASN; two site-to-site VPN connections per group of four tunnels.
+ * - Inside /30s allocated (or given and validated) so that AWS accepts them; IKEv2 with one
+ *   proposal per phase on the AWS side (AES256 / SHA2-256 / DH 20 by default); pre-shared keys
+ *   generated in Terraform (letters and digits, 32 characters, starting with a letter), never
+ *   written as literals.
+ *
+ * Cloud VPN's own proposals cannot be narrowed with the Google provider this library is built on
+ * (6.50: `cipher_suite` on `google_compute_vpn_tunnel` is GA only from 7.4.0); Cloud VPN offers
+ * every algorithm it supports, and AWS's single proposal picks the one used, which also keeps the
+ * SA payload small enough to avoid the rekey failures Google describes.
+ */
+export class AwsHaVpn extends Construct {
+  /** Type name shown in hybrid-mesh error messages. */
+  public readonly hybridMeshType = "AwsHaVpn";
+  /** The HA VPN gateway. */
+  public readonly haVpnGateway: ComputeHaVpnGateway;
+  /** The Cloud Router. */
+  public readonly cloudRouter: CloudRouter;
+  /** The virtual private gateway, if used. */
+  public readonly vpnGateway?: VpnGateway;
+  /** The transit gateway, if used. */
+  public readonly transitGateway?: Ec2TransitGateway;
+  /** The customer gateways, one per HA VPN interface used. */
+  public readonly customerGateways: CustomerGateway[] = [];
+  /** The AWS VPN connections, two per group of four tunnels. */
+  public readonly vpnConnections: VpnConnection[] = [];
+  /** The external VPN gateways, one per group of four tunnels. */
+  public readonly externalGateways: ComputeExternalVpnGateway[] = [];
+  /** The GCP tunnels. */
+  public readonly gcpTunnels: ComputeVpnTunnel[] = [];
+  /** The plan of every tunnel. */
+  public readonly tunnels: LinkTunnel[] = [];
+  /** The IKE settings used. */
+  public readonly ike: ResolvedIke;
+  /** Availability the link can reach. */
+  public readonly sla: SlaTier;
+  /** Amazon-side ASN. */
+  public readonly amazonSideAsn: number;
+  /** AWS ranges reached from GCP. */
+  public readonly awsRanges: string[];
+  /** The AWS gateway kind. */
+  public readonly gatewayKind: AwsVpnGatewayKind;
+  private readonly gcpRangesGiven?: string[];
+
+  constructor(scope: Construct, id: string, props: AwsHaVpnProps) {
+    super(scope, id);
+    Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
+    const kind = check(
+      this,
+      "awsGateway",
+      props.awsGateway ?? AwsVpnGatewayKind.VIRTUAL_PRIVATE_GATEWAY,
+      oneOf(Object.values(AwsVpnGatewayKind), "the AWS gateway"),
+    ) as AwsVpnGatewayKind;
+    this.gatewayKind = kind;
+    const tunnelCount = check(this, "tunnels", props.tunnels ?? 4, (n) => {
+      if (n === 2 || (Number.isInteger(n) && n >= 4 && n % 4 === 0 && n <= 32)) return undefined;
+      return {
+        rule: "a GCP-AWS link has 4 tunnels (2 AWS connections), more in groups of 4 (up to 32), or 2 for a single-interface link",
+        fix: "use 4",
+      };
+    });
+    if (tunnelCount > 4 && kind !== AwsVpnGatewayKind.TRANSIT_GATEWAY) {
+      fail(this, "tunnels", tunnelCount, {
+        rule: "more than 4 tunnels add bandwidth only with ECMP, which only an AWS transit gateway does (a virtual private gateway uses one tunnel at a time)",
+        fix: "set awsGateway to AwsVpnGatewayKind.TRANSIT_GATEWAY, or use 4 tunnels",
+      });
+    }
+    this.amazonSideAsn = check(this, "amazonSideAsn", props.amazonSideAsn ?? 64512, checkAwsAmazonSideAsn);
+    this.cloudRouter =
+      props.cloudRouter ??
+      new CloudRouter(this, "CloudRouter", {
+        network: props.gcpNetwork,
+        asn: props.gcpAsn ?? 64514,
+        name: gcpName(this, { suffix: "router" }),
+      });
+    if (props.cloudRouter && props.gcpAsn !== undefined && props.gcpAsn !== props.cloudRouter.asn) {
+      fail(this, "gcpAsn", props.gcpAsn, {
+        rule: `the given Cloud Router already has ASN ${props.cloudRouter.asn}`,
+        fix: "drop gcpAsn, or give a router with that ASN",
+      });
+    }
+    const gcpAsn = this.cloudRouter.asn;
+    check(this, "gcpAsn", gcpAsn, checkAwsCustomerGatewayAsn);
+    if (gcpAsn === this.amazonSideAsn) {
+      fail(this, "amazonSideAsn", this.amazonSideAsn, {
+        rule: `the two ends of a BGP session need different ASNs (eBGP), and the Cloud Router also uses ${gcpAsn}`,
+        fix: gcpAsn === 64512 ? "use 64513 on the AWS side" : "use 64512 (the AWS default)",
+      });
+    }
+    this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.STRICT);
+    this.awsRanges = props.awsRanges ?? [props.awsNetwork.vpcCidr];
+    checkEach(this, "awsRanges", this.awsRanges, checkCidr);
+    checkEach(this, "gcpRanges", props.gcpRanges, checkCidr);
+    this.gcpRangesGiven = props.gcpRanges;
+    const key = requireSecret(this, "presharedKey", props.presharedKey);
+    const region = this.cloudRouter.region;
+    const project = props.gcpNetwork.project;
+
+    // GCP: HA VPN gateway.
+    this.haVpnGateway = new ComputeHaVpnGateway(this, "HaVpnGateway", {
+      name: gcpName(this, { suffix: "gateway" }),
+      project,
+      region,
+      network: props.gcpNetwork.networkId,
+      stackType: "IPV4_ONLY",
+    });
+    const haAddress = (i: number) => this.haVpnGateway.vpnInterfaces.get(i).ipAddress;
+
+    // AWS: gateway and routes.
+    let gatewayArgs: Pick<VpnConnectionConfig, "vpnGatewayId" | "transitGatewayId">;
+    if (kind === AwsVpnGatewayKind.VIRTUAL_PRIVATE_GATEWAY) {
+      this.vpnGateway = new VpnGateway(this, "VpnGateway", {
+        vpcId: props.awsNetwork.vpcId,
+        amazonSideAsn: String(this.amazonSideAsn),
+        tags: { Name: awsNameTag(this) },
+      });
+      props.awsNetwork.privateRouteTableIds.forEach(
+        (routeTableId, i) =>
+          new VpnGatewayRoutePropagation(this, `RoutePropagation${i + 1}`, {
+            routeTableId,
+            vpnGatewayId: this.vpnGateway!.id,
+          }),
+      );
+      gatewayArgs = { vpnGatewayId: this.vpnGateway.id };
+      if (tunnelCount >= 4) {
+        Annotations.of(this).addInfo(
+          "hybrid-mesh: a virtual private gateway carries one tunnel at a time; the others stand by. Use a transit gateway for ECMP across tunnels.",
+        );
+      }
+    } else {
+      this.transitGateway = new Ec2TransitGateway(this, "TransitGateway", {
+        amazonSideAsn: this.amazonSideAsn,
+        description: "hybrid-mesh: GCP HA VPN with ECMP",
+        vpnEcmpSupport: "enable",
+        defaultRouteTableAssociation: "enable",
+        defaultRouteTablePropagation: "enable",
+        dnsSupport: "enable",
+        tags: { Name: awsNameTag(this) },
+      });
+      const attachment = new Ec2TransitGatewayVpcAttachment(this, "VpcAttachment", {
+        transitGatewayId: this.transitGateway.id,
+        vpcId: props.awsNetwork.vpcId,
+        subnetIds: props.awsNetwork.privateSubnets.map((s) => s.subnetId),
+        tags: { Name: awsNameTag(this) },
+      });
+      gatewayArgs = { transitGatewayId: this.transitGateway.id };
+      props.awsNetwork.privateRouteTableIds.forEach((routeTableId, t) =>
+        this.gcpRanges.forEach(
+          (range, r) =>
+            new Route(this, `RouteToGcp${t + 1}-${r + 1}`, {
+              routeTableId,
+              destinationCidrBlock: range,
+              transitGatewayId: this.transitGateway!.id,
+              dependsOn: [attachment],
+            }),
+        ),
+      );
+    }
+
+    // Inside /30s: unique per Cloud Router and per AWS gateway.
+    const scopes = [`cloud-router:${this.cloudRouter.node.path}`, `aws-gateway:${this.node.path}`];
+    const cidrs = planInsideCidrs(this, props.insideCidrs, tunnelCount, scopes);
+
+    // AWS: customer gateways (one per HA VPN interface used) and connections.
+    const interfaces = tunnelCount === 2 ? 1 : 2;
+    for (let i = 0; i < interfaces; i++) {
+      this.customerGateways.push(
+        new CustomerGateway(this, `CustomerGateway${i}`, {
+          type: "ipsec.1",
+          ipAddress: haAddress(i),
+          ...(gcpAsn > 2147483647 ? { bgpAsnExtended: String(gcpAsn) } : { bgpAsn: String(gcpAsn) }),
+          tags: { Name: `${awsNameTag(this)}/ha-vpn-interface-${i}` },
+        }),
+      );
+    }
+    const keys: BoundSecret[] = [];
+    const keyFor = (t: number) => {
+      if (!keys[t]) keys[t] = key.bind(this, `Tunnel${t + 1}Key`, VPN_KEY_REQUIREMENTS);
+      return keys[t];
+    };
+    const sharedKey = Secret.isSecret(props.presharedKey)
+      ? key.bind(this, "PresharedKey", VPN_KEY_REQUIREMENTS)
+      : undefined;
+    const keyOf = (t: number) => sharedKey ?? keyFor(t);
+
+    const groups = Math.max(1, tunnelCount / 4);
+    for (let g = 0; g < groups; g++) {
+      const connections: VpnConnection[] = [];
+      for (let c = 0; c < interfaces; c++) {
+        const base = g * 4 + c * 2;
+        const k1 = keyOf(base);
+        const k2 = keyOf(base + 1);
+        const preconditions = [k1.precondition, k2.precondition].filter((p) => p !== undefined);
+        const connection = new VpnConnection(this, `Connection${g * 2 + c + 1}`, {
+          type: "ipsec.1",
+          customerGatewayId: this.customerGateways[c].id,
+          ...gatewayArgs,
+          staticRoutesOnly: false,
+          tunnel1InsideCidr: cidrs[base].toString(),
+          tunnel2InsideCidr: cidrs[base + 1].toString(),
+          tunnel1PresharedKey: k1.value,
+          tunnel2PresharedKey: k2.value,
+          ...awsTunnelIkeArguments(1, this.ike),
+          ...awsTunnelIkeArguments(2, this.ike),
+          lifecycle: preconditions.length > 0 ? { precondition: [preconditions[0]!] } : undefined,
+          tags: { Name: `${awsNameTag(this)}/connection-${String.fromCharCode(65 + g * 2 + c)}` },
+        });
+        connections.push(connection);
+        this.vpnConnections.push(connection);
+      }
+      const external = new ComputeExternalVpnGateway(this, `ExternalGateway${g + 1}`, {
+        name: gcpName(this, { suffix: `aws-${g + 1}` }),
+        project,
+        redundancyType: interfaces === 2 ? "FOUR_IPS_REDUNDANCY" : "TWO_IPS_REDUNDANCY",
+        description:
+          "hybrid-mesh: AWS tunnel outside addresses (connection A tunnel 1, 2; connection B tunnel 1, 2)",
+        interface: connections.flatMap((conn, c) => [
+          { id: c * 2, ipAddress: conn.tunnel1Address },
+          { id: c * 2 + 1, ipAddress: conn.tunnel2Address },
+        ]),
+      });
+      this.externalGateways.push(external);
+      for (let t = 0; t < interfaces * 2; t++) {
+        const index = g * 4 + t;
+        const cidr = cidrs[index];
+        // AWS takes the /30's first address (vgw inside), the customer gateway (Cloud Router) the second.
+        const addresses = insideAddresses(cidr, false);
+        const gcpInterface = interfaces === 2 ? Math.floor(t / 2) : 0;
+        const tunnel = new ComputeVpnTunnel(this, `Tunnel${index + 1}`, {
+          name: gcpName(this, { suffix: `tunnel-${index + 1}` }),
+          project,
+          region,
+          vpnGateway: this.haVpnGateway.id,
+          vpnGatewayInterface: gcpInterface,
+          peerExternalGateway: external.id,
+          peerExternalGatewayInterface: t,
+          ikeVersion: this.ike.version,
+          sharedSecret: keyOf(index).value,
+          router: this.cloudRouter.resource.name,
+          description: `hybrid-mesh: to AWS connection ${String.fromCharCode(65 + Math.floor(index / 2))} tunnel ${(t % 2) + 1}`,
+        });
+        this.gcpTunnels.push(tunnel);
+        const routerInterface = new ComputeRouterInterface(this, `RouterInterface${index + 1}`, {
+          name: gcpName(this, { suffix: `if-${index + 1}` }),
+          project,
+          region,
+          router: this.cloudRouter.resource.name,
+          ipRange: `${addresses.gcp}/30`,
+          vpnTunnel: tunnel.name,
+        });
+        new ComputeRouterPeer(this, `BgpPeer${index + 1}`, {
+          name: gcpName(this, { suffix: `peer-${index + 1}` }),
+          project,
+          region,
+          router: this.cloudRouter.resource.name,
+          interface: routerInterface.name,
+          peerIpAddress: addresses.peer,
+          peerAsn: this.amazonSideAsn,
+          advertisedRoutePriority: 100,
+        });
+        this.tunnels.push({
+          index,
+          gcpInterface,
+          peerInterface: t,
+          insideCidr: cidr.toString(),
+          gcpInsideAddress: `${addresses.gcp}/30`,
+          peerInsideAddress: addresses.peer,
+          aws: { connection: g * 2 + Math.floor(t / 2), tunnel: ((t % 2) + 1) as 1 | 2 },
+        });
+      }
+    }
+    this.sla = interfaces === 2 ? SlaTier.HA_9999 : SlaTier.SINGLE_999;
+    if (this.sla !== SlaTier.HA_9999) {
+      Annotations.of(this).addWarning(
+        "hybrid-mesh: this link uses 2 tunnels on one HA VPN interface: it cannot reach the 99.99 % HA VPN SLA. Use 4 tunnels (two AWS connections, both HA VPN interfaces).",
+      );
+    }
+
+    // Firewalls and security groups, both ways.
+    if (props.gcpFirewall ?? true)
+      props.gcpNetwork.allowFromPeer(`aws-${this.node.id.toLowerCase()}`.slice(0, 20), this.awsRanges);
+    for (const sg of props.awsSecurityGroups ?? []) {
+      this.gcpRanges.forEach((cidr, i) =>
+        sg.allowFrom(
+          { cidr, label: `gcp-${i + 1}` },
+          { protocol: "-1" },
+          `All traffic from GCP range ${cidr} across the VPN`,
+        ),
+      );
+    }
+    validateLater(this, () => {
+      const overlaps = findOverlaps([
+        ...this.awsRanges.map((cidr) => ({ name: `AWS ${cidr}`, cidr })),
+        ...this.gcpRanges.map((cidr) => ({ name: `GCP ${cidr}`, cidr })),
+      ]);
+      if (overlaps.length === 0) return [];
+      return [
+        {
+          property: "ranges",
+          value: { aws: this.awsRanges, gcp: this.gcpRanges },
+          rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
+          fix: "renumber one side (AWS VPC, GCP subnets or advertised ranges)",
+        },
+      ];
+    });
+  }
+
+  /** GCP ranges reached from AWS: given, or the network's subnets and the router's advertised ranges. */
+  public get gcpRanges(): string[] {
+    if (this.gcpRangesGiven) return this.gcpRangesGiven;
+    const network = this.cloudRouter.network;
+    const subnets = this.cloudRouter.advertiseAllSubnets ? network.subnets.map((s) => s.cidr) : [];
+    return [...new Set([...subnets, ...this.cloudRouter.advertisedRanges])];
+  }
+}

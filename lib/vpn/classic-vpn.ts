@@ -1,0 +1,260 @@
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
+import { ComputeRoute } from "@cdktf/provider-google/lib/compute-route";
+import { ComputeVpnGateway } from "@cdktf/provider-google/lib/compute-vpn-gateway";
+import { ComputeVpnTunnel } from "@cdktf/provider-google/lib/compute-vpn-tunnel";
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import {
+  check,
+  checkCidr,
+  checkDns1123Label,
+  checkEach,
+  checkGcpName,
+  checkIpv4Address,
+  countBetween,
+  describeOverlaps,
+  fail,
+  findOverlaps,
+  gcpName,
+  MANAGED_BY_KEY,
+  MANAGED_BY_VALUE,
+  requireSecret,
+  Secret,
+  Tags,
+  validateLater,
+} from "../core";
+import { GcpNetwork } from "../gcp/network";
+import { checkRegion } from "../gcp/rules";
+import { SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
+import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+import { publishPeerSheet } from "./peer-sheet";
+
+/** Properties of a {@link ClassicVpn}. */
+export interface ClassicVpnProps {
+  /** The GCP network. */
+  readonly gcpNetwork: GcpNetwork;
+  /**
+   * Region of the gateway.
+   *
+   * @default - the network's region
+   */
+  readonly region?: string;
+  /**
+   * Name of the VPN gateway (RFC 1035), e.g. "nifc-anthos-vpn".
+   *
+   * @default - derived from the construct path
+   */
+  readonly gatewayName?: string;
+  /**
+   * Name of the tunnel (RFC 1035), e.g. "nif-anthos-tn".
+   *
+   * @default - "<gateway>-tunnel"
+   */
+  readonly tunnelName?: string;
+  /** Name of the peer (a DNS-1123 label): names the outputs and the peer sheet. */
+  readonly peerName: string;
+  /** Public IPv4 address of the peer's VPN device. */
+  readonly peerAddress: string;
+  /** Ranges on the peer's side: one static route each, through the tunnel. */
+  readonly peerRanges: string[];
+  /**
+   * IKE settings of the peer (IKEv1 is allowed here, with a warning, for peers that need it).
+   *
+   * @default - IKEv2, AES256, SHA2-256, DH 20
+   */
+  readonly ike?: IkeOptions;
+  /**
+   * Pre-shared key. Never a plain string.
+   *
+   * @default - generated
+   */
+  readonly presharedKey?: Secret;
+  /**
+   * Priority of the static routes (lower wins).
+   *
+   * @default 1000
+   */
+  readonly routePriority?: number;
+  /**
+   * Whether to add a GCP firewall rule admitting TCP, UDP and ICMP from the peer's ranges.
+   *
+   * @default true
+   */
+  readonly gcpFirewall?: boolean;
+}
+
+/**
+ * GCP Classic VPN, route-based, to a peer with static routes, as in the Anthos worked example:
+ * a target VPN gateway with a static external address, forwarding rules for ESP, UDP 500 and
+ * UDP 4500, one tunnel with traffic selectors 0.0.0.0/0 on both sides, and a route per peer range.
+ * Classic VPN reaches 99.9 % (a warning says so); prefer HA VPN when the peer speaks BGP.
+ */
+export class ClassicVpn extends Construct {
+  /** Type name shown in hybrid-mesh error messages. */
+  public readonly hybridMeshType = "ClassicVpn";
+  /** The static external address of the gateway. */
+  public readonly address: ComputeAddress;
+  /** The target VPN gateway. */
+  public readonly gateway: ComputeVpnGateway;
+  /** The forwarding rules (ESP, UDP 500, UDP 4500). */
+  public readonly forwardingRules: ComputeForwardingRule[];
+  /** The tunnel. */
+  public readonly tunnel: ComputeVpnTunnel;
+  /** The static routes, one per peer range. */
+  public readonly routes: ComputeRoute[];
+  /** IKE settings. */
+  public readonly ike: ResolvedIke;
+  /** Availability the link can reach. */
+  public readonly sla = SlaTier.SINGLE_999;
+  /** Peer ranges. */
+  public readonly peerRanges: string[];
+
+  constructor(scope: Construct, id: string, props: ClassicVpnProps) {
+    super(scope, id);
+    Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
+    const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
+    const region = check(this, "region", props.region ?? props.gcpNetwork.region, checkRegion);
+    const gatewayName = check(this, "gatewayName", props.gatewayName ?? gcpName(this), (n) =>
+      checkGcpName(n),
+    );
+    const tunnelName = check(
+      this,
+      "tunnelName",
+      props.tunnelName ?? `${gatewayName.slice(0, 56)}-tunnel`,
+      (n) => checkGcpName(n),
+    );
+    check(this, "peerAddress", props.peerAddress, checkIpv4Address);
+    if (props.peerRanges.length === 0) {
+      fail(this, "peerRanges", props.peerRanges, {
+        rule: "a route-based VPN needs at least one peer range to route into the tunnel",
+        fix: 'give the peer\'s ranges, e.g. ["172.16.232.0/24"]',
+      });
+    }
+    checkEach(
+      this,
+      "peerRanges",
+      props.peerRanges,
+      (c) =>
+        checkCidr(c) ??
+        (c.endsWith("/0")
+          ? {
+              rule: "a default route over the VPN would send all traffic, including Google APIs, to the peer",
+              fix: "list the peer's ranges",
+            }
+          : undefined),
+    );
+    this.peerRanges = props.peerRanges;
+    const priority = check(
+      this,
+      "routePriority",
+      props.routePriority ?? 1000,
+      countBetween(0, 65535, "a route priority"),
+    );
+    this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.PEER);
+    const project = props.gcpNetwork.project;
+    const key = requireSecret(this, "presharedKey", props.presharedKey).bind(
+      this,
+      "PresharedKey",
+      VPN_KEY_REQUIREMENTS,
+    );
+
+    this.address = new ComputeAddress(this, "Address", {
+      name: gatewayName,
+      project,
+      region,
+      description: `hybrid-mesh: public address of ${gatewayName}`,
+    });
+    this.gateway = new ComputeVpnGateway(this, "Resource", {
+      name: gatewayName,
+      project,
+      region,
+      network: props.gcpNetwork.networkId,
+      description: `hybrid-mesh: Classic VPN to ${peerName}`,
+    });
+    const rule = (rid: string, suffix: string, ipProtocol: string, portRange?: string) =>
+      new ComputeForwardingRule(this, rid, {
+        name: `${gatewayName.slice(0, 55)}-${suffix}`,
+        project,
+        region,
+        ipProtocol,
+        portRange,
+        ipAddress: this.address.address,
+        target: this.gateway.selfLink,
+      });
+    this.forwardingRules = [
+      rule("Esp", "esp", "ESP"),
+      rule("Udp500", "udp500", "UDP", "500"),
+      rule("Udp4500", "udp4500", "UDP", "4500"),
+    ];
+    this.tunnel = new ComputeVpnTunnel(this, "Tunnel", {
+      name: tunnelName,
+      project,
+      region,
+      targetVpnGateway: this.gateway.selfLink,
+      peerIp: props.peerAddress,
+      ikeVersion: this.ike.version,
+      sharedSecret: key.value,
+      localTrafficSelector: ["0.0.0.0/0"],
+      remoteTrafficSelector: ["0.0.0.0/0"],
+      description: `hybrid-mesh: route-based tunnel to ${peerName}`,
+      lifecycle: key.precondition ? { precondition: [key.precondition] } : undefined,
+      dependsOn: this.forwardingRules,
+    });
+    this.routes = props.peerRanges.map(
+      (destRange, i) =>
+        new ComputeRoute(this, `Route${i + 1}`, {
+          name: `${tunnelName.slice(0, 54)}-route-${i + 1}`,
+          project,
+          network: props.gcpNetwork.networkId,
+          destRange,
+          priority,
+          nextHopVpnTunnel: this.tunnel.id,
+          description: `hybrid-mesh: ${peerName} range ${destRange}`,
+        }),
+    );
+    Annotations.of(this).addWarning(
+      `hybrid-mesh: Classic VPN to ${peerName} reaches 99.9 % at most (one tunnel, static routes). HA VPN with BGP on both interfaces reaches 99.99 %.`,
+    );
+    if (props.gcpFirewall ?? true) props.gcpNetwork.allowFromPeer(peerName, props.peerRanges);
+
+    const localRanges = () => props.gcpNetwork.subnets.filter((s) => s.region === region).map((s) => s.cidr);
+    publishPeerSheet(
+      this,
+      {
+        link: gatewayName,
+        peer: peerName,
+        kind: "Classic VPN, route-based (static routes)",
+        sla: this.sla,
+        ike: this.ike,
+        gcpRanges: localRanges(),
+        peerRanges: props.peerRanges,
+        tunnels: [
+          {
+            number: 1,
+            gcpAddress: this.address.address,
+            peerAddress: props.peerAddress,
+            keyOutput: `${gatewayName.replace(/-/g, "_")}_key`,
+          },
+        ],
+      },
+      [key.value],
+    );
+    validateLater(this, () => {
+      const overlaps = findOverlaps([
+        ...props.peerRanges.map((cidr) => ({ name: `${peerName} ${cidr}`, cidr })),
+        ...props.gcpNetwork.subnets.map((s) => ({ name: `GCP ${s.cidr}`, cidr: s.cidr })),
+      ]);
+      return overlaps.length === 0
+        ? []
+        : [
+            {
+              property: "peerRanges",
+              value: props.peerRanges,
+              rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
+              fix: "renumber one side",
+            },
+          ];
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { Construct, IConstruct } from "constructs";
+import {
+  checkEach,
+  Cidr,
+  fail,
+  SecretCharset,
+  SecretRequirements,
+  TunnelCidrAllocator,
+  tunnelInsideAddresses,
+} from "../core";
+
+/**
+ * A VPN pre-shared key that both AWS and Cloud VPN accept: 32 letters and digits, starting with a
+ * letter (AWS: 8-64 characters of `[A-Za-z0-9._]`, not starting with 0; a base64 key, as Google
+ * suggests generating, has `+ / =` that AWS rejects: constraints A6, A7).
+ */
+export const VPN_KEY_REQUIREMENTS: SecretRequirements = Object.freeze({
+  description: "VPN pre-shared key",
+  length: 32,
+  charset: SecretCharset.ALPHANUMERIC,
+  startWithLetter: true,
+  pattern: "^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$",
+});
+
+/** Availability a link can reach, from its shape. */
+export enum SlaTier {
+  /** HA VPN with tunnels on both interfaces and BGP: 99.99 %. */
+  HA_9999 = "99.99%",
+  /** A single HA VPN interface, or Classic VPN: 99.9 %. */
+  SINGLE_999 = "99.9%",
+}
+
+/** One tunnel of a link, as planned at synth. */
+export interface LinkTunnel {
+  /** Tunnel index in the link, from 0. */
+  readonly index: number;
+  /** HA VPN gateway interface (0 or 1); 0 for Classic VPN. */
+  readonly gcpInterface: number;
+  /** Interface of the peer's external gateway the tunnel goes to. */
+  readonly peerInterface: number;
+  /** Inside /30 of the tunnel (BGP links), or undefined (static routing). */
+  readonly insideCidr?: string;
+  /** Cloud Router's address in the /30 (with the prefix, as the router interface takes it). */
+  readonly gcpInsideAddress?: string;
+  /** Peer's BGP address in the /30. */
+  readonly peerInsideAddress?: string;
+  /** For links to AWS: the VPN connection (0 = A, 1 = B, ...) and its tunnel (1 or 2). */
+  readonly aws?: { readonly connection: number; readonly tunnel: 1 | 2 };
+}
+
+const allocators = new WeakMap<IConstruct, TunnelCidrAllocator>();
+
+/** The app-wide tunnel inside-CIDR allocator (one per app, so scopes are shared by every link). */
+export function tunnelAllocator(scope: IConstruct): TunnelCidrAllocator {
+  const root = scope.node.root;
+  let allocator = allocators.get(root);
+  if (!allocator) {
+    allocator = new TunnelCidrAllocator();
+    allocators.set(root, allocator);
+  }
+  return allocator;
+}
+
+/**
+ * Plans the inside /30s of `count` tunnels: the ones given (validated: /30, aligned, in
+ * 169.254.0.0/16, not AWS-reserved, unique in each scope and within the link), or allocated.
+ *
+ * @param scopes what must not see a /30 twice (the Cloud Router, the AWS gateway, ...)
+ * @returns one /30 per tunnel
+ */
+export function planInsideCidrs(
+  scope: Construct,
+  given: readonly string[] | undefined,
+  count: number,
+  scopes: string[],
+): Cidr[] {
+  const allocator = tunnelAllocator(scope);
+  if (given === undefined) return Array.from({ length: count }, () => allocator.allocate(scopes));
+  if (given.length !== count) {
+    fail(scope, "insideCidrs", given, {
+      rule: `one inside /30 per tunnel is needed: ${count} tunnels, ${given.length} ranges`,
+      fix: `give ${count} ranges, or leave insideCidrs out to have them allocated`,
+    });
+  }
+  const seen = new Set<string>();
+  checkEach(scope, "insideCidrs", given, (cidr) => {
+    if (seen.has(cidr))
+      return {
+        rule: `${cidr} is given twice; the tunnels of a link need different inside ranges`,
+        fix: "give each tunnel its own /30",
+      };
+    seen.add(cidr);
+    return allocator.claim(cidr, scopes);
+  });
+  return given.map((c) => Cidr.parse(c));
+}
+
+/** GCP and peer addresses of a tunnel /30: Cloud Router = first (.1) or second (.2) usable address. */
+export function insideAddresses(cidr: Cidr, routerGetsFirst: boolean): { gcp: string; peer: string } {
+  const { first, second } = tunnelInsideAddresses(cidr);
+  return routerGetsFirst ? { gcp: first, peer: second } : { gcp: second, peer: first };
+}

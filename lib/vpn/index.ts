@@ -1,0 +1,6 @@
+export * from "./ike";
+export * from "./common";
+export * from "./peer-sheet";
+export * from "./aws-ha-vpn";
+export * from "./peer-ha-vpn";
+export * from "./classic-vpn";

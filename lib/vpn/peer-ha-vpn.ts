@@ -1,0 +1,310 @@
+import { ComputeExternalVpnGateway } from "@cdktf/provider-google/lib/compute-external-vpn-gateway";
+import { ComputeHaVpnGateway } from "@cdktf/provider-google/lib/compute-ha-vpn-gateway";
+import { ComputeRouterInterface } from "@cdktf/provider-google/lib/compute-router-interface";
+import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
+import { ComputeVpnTunnel } from "@cdktf/provider-google/lib/compute-vpn-tunnel";
+import { Annotations } from "cdktf";
+import { Construct } from "constructs";
+import {
+  BoundSecret,
+  check,
+  checkCidr,
+  checkDns1123Label,
+  checkEach,
+  checkIpv4Address,
+  describeOverlaps,
+  fail,
+  findOverlaps,
+  gcpName,
+  isPrivateAsn,
+  MANAGED_BY_KEY,
+  MANAGED_BY_VALUE,
+  requireSecret,
+  Secret,
+  Tags,
+  validateLater,
+} from "../core";
+import { CloudRouter } from "../gcp/cloud-router";
+import { GcpNetwork } from "../gcp/network";
+import { insideAddresses, LinkTunnel, planInsideCidrs, SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
+import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+import { publishPeerSheet } from "./peer-sheet";
+
+/** Properties of a {@link PeerHaVpn}. */
+export interface PeerHaVpnProps {
+  /** The GCP network. */
+  readonly gcpNetwork: GcpNetwork;
+  /**
+   * The Cloud Router for the BGP sessions.
+   *
+   * @default - a new Cloud Router with `gcpAsn`
+   */
+  readonly cloudRouter?: CloudRouter;
+  /**
+   * ASN of the Cloud Router created when `cloudRouter` is not given.
+   *
+   * @default 64514
+   */
+  readonly gcpAsn?: number;
+  /** Name of the peer (a DNS-1123 label, e.g. "onprem-paris"): names the link's outputs and sheet. */
+  readonly peerName: string;
+  /** Public IPv4 addresses of the peer's VPN device: 1, 2 or 4 (the external gateway's redundancy type follows). */
+  readonly peerAddresses: string[];
+  /** BGP ASN of the peer (different from the Cloud Router's). */
+  readonly peerAsn: number;
+  /** Ranges on the peer's side (firewall and overlap checks; the peer advertises them over BGP). */
+  readonly peerRanges: string[];
+  /**
+   * Number of tunnels: 2 (1 or 2 peer addresses) or 4 (4 addresses), covering both HA VPN
+   * interfaces; 1 uses a single interface (99.9 %, with a warning).
+   *
+   * @default - 4 with 4 peer addresses, else 2
+   */
+  readonly tunnels?: number;
+  /**
+   * Inside /30 of each tunnel, in tunnel order.
+   *
+   * @default - allocated
+   */
+  readonly insideCidrs?: string[];
+  /**
+   * IKE settings the peer uses (on its sheet; Cloud VPN accepts them). IKEv1 and weak
+   * algorithms warn.
+   *
+   * @default - IKEv2, AES256, SHA2-256, DH 20
+   */
+  readonly ike?: IkeOptions;
+  /**
+   * Pre-shared key of every tunnel. Never a plain string.
+   *
+   * @default - a different generated key per tunnel
+   */
+  readonly presharedKey?: Secret;
+  /**
+   * GKE secondary ranges (pods, services) or other ranges to advertise to the peer, on top of
+   * every subnet: add the pod ranges when the peer must reach pods directly.
+   *
+   * @default - none
+   */
+  readonly advertisedRanges?: string[];
+  /**
+   * Whether to add a GCP firewall rule admitting TCP, UDP and ICMP from the peer's ranges.
+   *
+   * @default true
+   */
+  readonly gcpFirewall?: boolean;
+}
+
+/**
+ * GCP HA VPN to a peer gateway that speaks BGP (on premises or another cloud): an HA VPN gateway,
+ * an external VPN gateway with the peer's 1, 2 or 4 addresses (SINGLE_IP_INTERNALLY_REDUNDANT,
+ * TWO_IPS_REDUNDANCY or FOUR_IPS_REDUNDANCY), tunnels covering both HA VPN interfaces, a router
+ * interface (the /30's first address) and BGP peer (its second) per tunnel on allocated link-local
+ * /30s, custom route advertisement, generated keys, and a peer sheet for the peer's administrator.
+ */
+export class PeerHaVpn extends Construct {
+  /** Type name shown in hybrid-mesh error messages. */
+  public readonly hybridMeshType = "PeerHaVpn";
+  /** The HA VPN gateway. */
+  public readonly haVpnGateway: ComputeHaVpnGateway;
+  /** The Cloud Router. */
+  public readonly cloudRouter: CloudRouter;
+  /** The external VPN gateway (the peer). */
+  public readonly externalGateway: ComputeExternalVpnGateway;
+  /** The tunnels. */
+  public readonly gcpTunnels: ComputeVpnTunnel[] = [];
+  /** The plan of every tunnel. */
+  public readonly tunnels: LinkTunnel[] = [];
+  /** IKE settings. */
+  public readonly ike: ResolvedIke;
+  /** Availability the link can reach. */
+  public readonly sla: SlaTier;
+  /** Peer ranges. */
+  public readonly peerRanges: string[];
+  /** Peer ASN. */
+  public readonly peerAsn: number;
+
+  constructor(scope: Construct, id: string, props: PeerHaVpnProps) {
+    super(scope, id);
+    Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
+    const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
+    const addresses = props.peerAddresses;
+    if (![1, 2, 4].includes(addresses.length)) {
+      fail(this, "peerAddresses", addresses, {
+        rule: "a peer gateway has 1, 2 or 4 public addresses (SINGLE_IP_INTERNALLY_REDUNDANT, TWO_IPS_REDUNDANCY, FOUR_IPS_REDUNDANCY)",
+        fix: "give the addresses of the peer's VPN interfaces",
+      });
+    }
+    checkEach(this, "peerAddresses", addresses, checkIpv4Address);
+    const redundancy = ["SINGLE_IP_INTERNALLY_REDUNDANT", "TWO_IPS_REDUNDANCY", "", "FOUR_IPS_REDUNDANCY"][
+      addresses.length - 1
+    ];
+    const tunnelCount = check(this, "tunnels", props.tunnels ?? (addresses.length === 4 ? 4 : 2), (n) => {
+      const allowed = addresses.length === 4 ? [4] : [1, 2];
+      return allowed.includes(n)
+        ? undefined
+        : {
+            rule: `with ${addresses.length} peer address(es) the link has ${allowed.join(" or ")} tunnel(s), covering both HA VPN interfaces`,
+            fix: `use ${allowed[allowed.length - 1]}`,
+          };
+    });
+    this.cloudRouter =
+      props.cloudRouter ??
+      new CloudRouter(this, "CloudRouter", {
+        network: props.gcpNetwork,
+        asn: props.gcpAsn ?? 64514,
+        name: gcpName(this, { suffix: "router" }),
+      });
+    this.peerAsn = check(this, "peerAsn", props.peerAsn, (asn) => {
+      if (!Number.isInteger(asn) || asn < 1 || asn > 4294967294)
+        return {
+          rule: "a BGP ASN is a whole number from 1 to 4294967294",
+          fix: "use the peer's ASN, e.g. 65001",
+        };
+      if (asn === this.cloudRouter.asn) {
+        return {
+          rule: `the two ends of a BGP session need different ASNs (eBGP), and the Cloud Router also uses ${asn}`,
+          fix: "give the peer another ASN, e.g. 65001",
+        };
+      }
+      return undefined;
+    });
+    if (!isPrivateAsn(this.peerAsn)) {
+      Annotations.of(this).addWarning(
+        `hybrid-mesh: peer ASN ${this.peerAsn} is not a private ASN; make sure it is the peer's own public ASN.`,
+      );
+    }
+    this.peerRanges = props.peerRanges;
+    checkEach(this, "peerRanges", props.peerRanges, checkCidr);
+    checkEach(this, "advertisedRanges", props.advertisedRanges, checkCidr);
+    (props.advertisedRanges ?? []).forEach((r) => this.cloudRouter.advertise(r, `to ${peerName}`));
+    this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.PEER);
+    const key = requireSecret(this, "presharedKey", props.presharedKey);
+    const region = this.cloudRouter.region;
+    const project = props.gcpNetwork.project;
+
+    this.haVpnGateway = new ComputeHaVpnGateway(this, "HaVpnGateway", {
+      name: gcpName(this, { suffix: "gateway" }),
+      project,
+      region,
+      network: props.gcpNetwork.networkId,
+      stackType: "IPV4_ONLY",
+    });
+    this.externalGateway = new ComputeExternalVpnGateway(this, "ExternalGateway", {
+      name: gcpName(this, { suffix: "peer" }),
+      project,
+      redundancyType: redundancy,
+      description: `hybrid-mesh: ${peerName}`,
+      interface: addresses.map((ipAddress, i) => ({ id: i, ipAddress })),
+    });
+    const cidrs = planInsideCidrs(this, props.insideCidrs, tunnelCount, [
+      `cloud-router:${this.cloudRouter.node.path}`,
+    ]);
+    const keys: BoundSecret[] = [];
+    const shared = Secret.isSecret(props.presharedKey)
+      ? key.bind(this, "PresharedKey", VPN_KEY_REQUIREMENTS)
+      : undefined;
+    for (let t = 0; t < tunnelCount; t++) {
+      // Both HA VPN interfaces: 2 tunnels → if0, if1; 4 tunnels → if0, if0, if1, if1.
+      const gcpInterface = tunnelCount === 4 ? Math.floor(t / 2) : tunnelCount === 2 ? t : 0;
+      const peerInterface = addresses.length === 1 ? 0 : t;
+      const k = shared ?? key.bind(this, `Tunnel${t + 1}Key`, VPN_KEY_REQUIREMENTS);
+      keys.push(k);
+      const inside = insideAddresses(cidrs[t], true);
+      const tunnel = new ComputeVpnTunnel(this, `Tunnel${t + 1}`, {
+        name: gcpName(this, { suffix: `tunnel-${t + 1}` }),
+        project,
+        region,
+        vpnGateway: this.haVpnGateway.id,
+        vpnGatewayInterface: gcpInterface,
+        peerExternalGateway: this.externalGateway.id,
+        peerExternalGatewayInterface: peerInterface,
+        ikeVersion: this.ike.version,
+        sharedSecret: k.value,
+        router: this.cloudRouter.resource.name,
+        description: `hybrid-mesh: to ${peerName}, interface ${peerInterface}`,
+        lifecycle: k.precondition ? { precondition: [k.precondition] } : undefined,
+      });
+      this.gcpTunnels.push(tunnel);
+      const routerInterface = new ComputeRouterInterface(this, `RouterInterface${t + 1}`, {
+        name: gcpName(this, { suffix: `if-${t + 1}` }),
+        project,
+        region,
+        router: this.cloudRouter.resource.name,
+        ipRange: `${inside.gcp}/30`,
+        vpnTunnel: tunnel.name,
+      });
+      new ComputeRouterPeer(this, `BgpPeer${t + 1}`, {
+        name: gcpName(this, { suffix: `peer-${t + 1}` }),
+        project,
+        region,
+        router: this.cloudRouter.resource.name,
+        interface: routerInterface.name,
+        peerIpAddress: inside.peer,
+        peerAsn: this.peerAsn,
+        advertisedRoutePriority: 100,
+      });
+      this.tunnels.push({
+        index: t,
+        gcpInterface,
+        peerInterface,
+        insideCidr: cidrs[t].toString(),
+        gcpInsideAddress: `${inside.gcp}/30`,
+        peerInsideAddress: inside.peer,
+      });
+    }
+    this.sla = tunnelCount >= 2 ? SlaTier.HA_9999 : SlaTier.SINGLE_999;
+    if (this.sla !== SlaTier.HA_9999) {
+      Annotations.of(this).addWarning(
+        `hybrid-mesh: the link to ${peerName} uses one HA VPN interface: it cannot reach the 99.99 % HA VPN SLA. Use 2 tunnels (both interfaces).`,
+      );
+    }
+    if (props.gcpFirewall ?? true) props.gcpNetwork.allowFromPeer(peerName, props.peerRanges);
+
+    const gcpRanges = () => [
+      ...new Set([
+        ...(this.cloudRouter.advertiseAllSubnets ? props.gcpNetwork.subnets.map((s) => s.cidr) : []),
+        ...this.cloudRouter.advertisedRanges,
+      ]),
+    ];
+    publishPeerSheet(
+      this,
+      {
+        link: gcpName(this),
+        peer: peerName,
+        kind: "HA VPN (BGP)",
+        sla: this.sla,
+        ike: this.ike,
+        gcpAsn: this.cloudRouter.asn,
+        peerAsn: this.peerAsn,
+        gcpRanges: gcpRanges(),
+        peerRanges: props.peerRanges,
+        tunnels: this.tunnels.map((t) => ({
+          number: t.index + 1,
+          gcpAddress: this.haVpnGateway.vpnInterfaces.get(t.gcpInterface).ipAddress,
+          peerAddress: addresses[t.peerInterface],
+          gcpInsideAddress: t.gcpInsideAddress,
+          peerInsideAddress: `${t.peerInsideAddress}/30`,
+          keyOutput: `${gcpName(this).replace(/-/g, "_")}_tunnel${t.index + 1}_key`,
+        })),
+      },
+      keys.map((k) => k.value),
+    );
+    validateLater(this, () => {
+      const overlaps = findOverlaps([
+        ...props.peerRanges.map((cidr) => ({ name: `${peerName} ${cidr}`, cidr })),
+        ...gcpRanges().map((cidr) => ({ name: `GCP ${cidr}`, cidr })),
+      ]);
+      return overlaps.length === 0
+        ? []
+        : [
+            {
+              property: "peerRanges",
+              value: props.peerRanges,
+              rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
+              fix: "renumber one side",
+            },
+          ];
+    });
+  }
+}

@@ -1,0 +1,170 @@
+import { existsSync, mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { App, TerraformStack } from "cdktf";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { GcpNetwork } from "../../lib/gcp";
+import { ClassicVpn, ClassicVpnProps, renderPeerSheet } from "../../lib/vpn";
+import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf } from "../util";
+
+function build(props: Partial<ClassicVpnProps> = {}) {
+  const stack = gcpStack("classic");
+  const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+    project: "my-project-123",
+    region: "us-central1",
+    name: "anthos-hybrid",
+    subnets: [{ cidr: "10.128.0.0/20" }],
+  });
+  const vpn = new ClassicVpn(stack, "Vpn", {
+    gcpNetwork,
+    gatewayName: "nifc-anthos-vpn",
+    tunnelName: "nif-anthos-tn",
+    peerName: "onprem",
+    peerAddress: "203.0.113.10",
+    peerRanges: ["172.16.232.0/24"],
+    ...props,
+  });
+  return { stack, vpn, json: () => synthJson(stack) };
+}
+
+describe("ClassicVpn (the worked example's VPN)", () => {
+  test("a target gateway with a static address and forwarding rules for ESP, UDP 500 and UDP 4500", () => {
+    const j = build().json();
+    const address = refOf(j, "google_compute_address", "Vpn/Address", "address");
+    const gateway = refOf(j, "google_compute_vpn_gateway", "Vpn", "self_link");
+    expect(byPath(j, "google_compute_vpn_gateway", "Vpn")).toMatchObject({
+      name: "nifc-anthos-vpn",
+      region: "us-central1",
+    });
+    const rules = ofType(j, "google_compute_forwarding_rule").map((r) => [
+      r.ip_protocol,
+      r.port_range ?? null,
+      r.ip_address,
+      r.target,
+    ]);
+    expect(rules.sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([
+      ["UDP", "4500", address, gateway],
+      ["UDP", "500", address, gateway],
+      ["ESP", null, address, gateway],
+    ]);
+  });
+
+  test("one route-based tunnel (traffic selectors 0.0.0.0/0) after the forwarding rules, and a route per peer range", () => {
+    const j = build().json();
+    const tunnel = byPath(j, "google_compute_vpn_tunnel", "Vpn/Tunnel");
+    expect(tunnel).toMatchObject({
+      name: "nif-anthos-tn",
+      peer_ip: "203.0.113.10",
+      ike_version: 2,
+      local_traffic_selector: ["0.0.0.0/0"],
+      remote_traffic_selector: ["0.0.0.0/0"],
+      target_vpn_gateway: refOf(j, "google_compute_vpn_gateway", "Vpn", "self_link"),
+    });
+    expect(tunnel.depends_on).toHaveLength(3);
+    expect(ofType(j, "google_compute_route")).toEqual([
+      expect.objectContaining({
+        dest_range: "172.16.232.0/24",
+        next_hop_vpn_tunnel: refOf(j, "google_compute_vpn_tunnel", "Vpn/Tunnel"),
+        priority: 1000,
+      }),
+    ]);
+    expect(literalSecrets(j)).toEqual([]);
+  });
+
+  test("IKEv1 with AES128/SHA1, as the on-premises device needs, is allowed with a warning; the SLA is 99.9 %", () => {
+    const { vpn, json } = build({
+      ike: {
+        version: 1,
+        phase1: { encryption: "AES128", integrity: "SHA1", dhGroup: 14 },
+        phase2: { encryption: "AES128", integrity: "SHA1", dhGroup: 14 },
+      },
+    });
+    expect(byPath(json(), "google_compute_vpn_tunnel", "Vpn/Tunnel").ike_version).toBe(1);
+    expect(warningsOf(vpn)).toEqual([
+      "hybrid-mesh: weak IKE settings for a peer that needs them: IKEv1 (deprecated by RFC 9395), SHA1 integrity in phase 1, SHA1 integrity in phase 2. Move the peer to IKEv2 with SHA2 and DH 14, 19 or 20 when it can.",
+      "hybrid-mesh: Classic VPN to onprem reaches 99.9 % at most (one tunnel, static routes). HA VPN with BGP on both interfaces reaches 99.99 %.",
+    ]);
+  });
+
+  test("writes the peer sheet next to the synthesized stack", () => {
+    const outdir = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "hm-sheet-"));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "onprem-gke");
+    new GoogleProvider(stack, "google", { project: "my-project-123" });
+    new RandomProvider(stack, "random");
+    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+      project: "my-project-123",
+      region: "us-central1",
+      name: "anthos-hybrid",
+      subnets: [{ cidr: "10.128.0.0/20" }],
+    });
+    new ClassicVpn(stack, "Vpn", {
+      gcpNetwork,
+      gatewayName: "nifc-anthos-vpn",
+      peerName: "onprem",
+      peerAddress: "203.0.113.10",
+      peerRanges: ["172.16.232.0/24"],
+    });
+    app.synth();
+    const file = path.join(outdir, "stacks", "onprem-gke", "peer-sheets", "nifc-anthos-vpn.md");
+    expect(existsSync(file)).toBe(true);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("| IKE version | IKEv2 | |");
+    expect(text).toContain(
+      "| 1 | (known after deploy: see the Terraform output) | 203.0.113.10 | - | - | `nifc_anthos_vpn_key` |",
+    );
+    expect(text).toContain("Peer ranges (GCP routes these to the peer): 172.16.232.0/24");
+    expect(text).toContain("GCP ranges (route them into the tunnels): 10.128.0.0/20");
+    expect(text).not.toMatch(/TfToken/);
+  });
+
+  test("renderPeerSheet is deterministic", () => {
+    const sheet = {
+      link: "l",
+      peer: "p",
+      kind: "k",
+      sla: "99.9%",
+      ike: {
+        version: 2,
+        phase1: { encryption: "AES256", integrity: "SHA2-256", dhGroup: 20, lifetimeSeconds: 28800 },
+        phase2: { encryption: "AES256", integrity: "SHA2-256", dhGroup: 20, lifetimeSeconds: 3600 },
+        weaknesses: [],
+      },
+      gcpRanges: [],
+      peerRanges: [],
+      tunnels: [],
+    };
+    expect(renderPeerSheet(sheet, "o")).toBe(renderPeerSheet(sheet, "o"));
+  });
+
+  describe("bad input", () => {
+    const fails = (props: Partial<ClassicVpnProps>, message: string | RegExp) =>
+      expect(() => build(props)).toThrow(message);
+
+    test("A28: no peer range, or a default route", () => {
+      fails({ peerRanges: [] }, "peerRanges = []: a route-based VPN needs at least one peer range");
+      fails(
+        { peerRanges: ["0.0.0.0/0"] },
+        'peerRanges[0] = "0.0.0.0/0": a default route over the VPN would send all traffic',
+      );
+    });
+
+    test("A29: names breaking RFC 1035", () => {
+      fails({ gatewayName: "NIFC_vpn" }, 'gatewayName = "NIFC_vpn": a GCP resource name is 1-63 characters');
+    });
+
+    test("A18: an IKE version other than 1 or 2", () => {
+      fails({ ike: { version: 3 } }, "ike.version = 3: the IKE version must be one of 1, 2");
+    });
+
+    test("a peer address that is not an IPv4 address", () => {
+      fails({ peerAddress: "1.2.3" }, 'peerAddress = "1.2.3": an IPv4 address is four decimal numbers');
+    });
+
+    test("A43: peer ranges overlapping GCP subnets", () => {
+      const { stack } = build({ peerRanges: ["10.128.0.0/16"] });
+      expect(() => synthJson(stack)).toThrow(/every range routed over the link must be unique/);
+    });
+  });
+});
