@@ -30,6 +30,22 @@ export enum SlaTier {
   SINGLE_999 = "99.9%",
 }
 
+/** Where a tunnel sits on the AWS side. */
+export interface AwsTunnelPosition {
+  /** The VPN connection, from 0 (A, B, C, ...). */
+  readonly connection: number;
+  /** The connection's tunnel: 1 or 2. */
+  readonly tunnel: 1 | 2;
+}
+
+/** The two inside addresses of a tunnel, without prefix. */
+export interface InsideAddressPair {
+  /** The Cloud Router's address. */
+  readonly gcp: string;
+  /** The peer's (AWS or on-premises) address. */
+  readonly peer: string;
+}
+
 /** One tunnel of a link, as planned at synth. */
 export interface LinkTunnel {
   /** Tunnel index in the link, from 0. */
@@ -45,7 +61,7 @@ export interface LinkTunnel {
   /** Peer's BGP address in the /30. */
   readonly peerInsideAddress?: string;
   /** For links to AWS: the VPN connection (0 = A, 1 = B, ...) and its tunnel (1 or 2). */
-  readonly aws?: { readonly connection: number; readonly tunnel: 1 | 2 };
+  readonly aws?: AwsTunnelPosition;
 }
 
 const allocators = new WeakMap<IConstruct, TunnelCidrAllocator>();
@@ -96,7 +112,7 @@ export function planInsideCidrs(
 }
 
 /** GCP and peer addresses of a tunnel /30: Cloud Router = first (.1) or second (.2) usable address. */
-export function insideAddresses(cidr: Cidr, routerGetsFirst: boolean): { gcp: string; peer: string } {
+export function insideAddresses(cidr: Cidr, routerGetsFirst: boolean): InsideAddressPair {
   const { first, second } = tunnelInsideAddresses(cidr);
   return routerGetsFirst ? { gcp: first, peer: second } : { gcp: second, peer: first };
 }
