@@ -2,3 +2,4 @@ export * from "./core";
 export * from "./aws";
 export * from "./gcp";
 export * from "./vpn";
+export * from "./mesh";

@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -120,4 +121,17 @@ export function literalSecrets(json: any): string[] {
       found.push(`aws_ssm_parameter.${id}.value`);
   }
   return found;
+}
+
+/**
+ * Validates Kubernetes objects against kubernetes-models / @kubernetes-models/istio (ESM-only,
+ * so in a child process) and returns the problems found (empty when all are valid).
+ */
+export function k8sSchemaProblems(objects: object[]): string[] {
+  const run = spawnSync(process.execPath, [path.join(__dirname, "k8s-validate.mjs")], {
+    input: JSON.stringify(objects),
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`k8s-validate failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
 }

@@ -5,9 +5,10 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AwsNetwork, ControlPlane, NodePool } from "hybrid-mesh/aws";
+import { AwsNetwork, ControlPlane, MeshGatewayLoadBalancer, NodePool } from "hybrid-mesh/aws";
 import { Tags } from "hybrid-mesh/core";
 import { Fleet, GcpNetwork, GkeCluster } from "hybrid-mesh/gcp";
+import { ClusterConnection, Mesh, MeshStack } from "hybrid-mesh/mesh";
 import { AwsHaVpn } from "hybrid-mesh/vpn";
 
 /** The GCP project of the example (replace with yours). */
@@ -15,8 +16,18 @@ export const GCP_PROJECT = "hybrid-mesh-demo";
 /** Its project number (the mesh id is proj-<number>). */
 export const GCP_PROJECT_NUMBER = "123456789012";
 
+/** What the example builds. */
+export interface Example {
+  /** The infrastructure stack (both sites and the VPN). */
+  readonly stack: TerraformStack;
+  /** The mesh (YAML per cluster with `mesh.writeYaml("dist")`). */
+  readonly mesh: Mesh;
+  /** The stack applying the mesh with the Terraform kubernetes provider (deploy it after `stack`). */
+  readonly meshStack: MeshStack;
+}
+
 /** Builds the example into `app` (the tests call this too). */
-export function build(app: Construct): TerraformStack {
+export function build(app: Construct): Example {
   const stack = new TerraformStack(app, "hybrid-aws-gcp");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
   new GoogleProvider(stack, "google", { project: GCP_PROJECT, region: "europe-west1" });
@@ -37,7 +48,15 @@ export function build(app: Construct): TerraformStack {
     // Fixed addresses so that the GCP side can route and firewall to a known API endpoint.
     loadBalancer: { privateIpAddresses: ["10.10.96.10", "10.10.128.10", "10.10.160.10"] },
   });
-  new NodePool(aws, "Workers", { controlPlane, name: "general", minSize: 2, maxSize: 6 });
+  const workers = new NodePool(aws, "Workers", { controlPlane, name: "general", minSize: 2, maxSize: 6 });
+  // The east-west gateway's entrance: an internal NLB with fixed IPs (Istio needs an IP, not the
+  // NLB's DNS name), forwarding the Istio ports to the gateway's node ports.
+  const meshGateway = new MeshGatewayLoadBalancer(aws, "MeshGateway", {
+    controlPlane,
+    nodePools: [workers],
+    privateIpAddresses: ["10.10.96.20", "10.10.128.20", "10.10.160.20"],
+    allowedCidrs: ["10.20.0.0/20"],
+  });
 
   // GCP site: custom VPC, a private regional GKE cluster, registered in the fleet with the
   // managed service mesh and Config Sync.
@@ -84,6 +103,21 @@ export function build(app: Construct): TerraformStack {
   // The clusters' API servers must be reachable across the VPN (remote istiod, operators).
   controlPlane.allowApiFrom("10.20.0.0/20", "gcp-nodes");
   gke.allowApiFrom(network.vpcCidr, "aws-vpc");
+  // GCP nodes accept the Istio ports from AWS (the internal passthrough load balancer keeps client IPs).
+  vpc.allowMeshPorts("aws", [network.vpcCidr], [gke.nodeTag]);
+
+  // One multi-primary mesh over both clusters: each istiod watches the other's API server.
+  const mesh = new Mesh(app, "Mesh", { meshId: fleet.meshId });
+  mesh.addCluster({ cluster: gke.meshCluster });
+  mesh.addCluster({ cluster: controlPlane.meshCluster, gateway: { address: meshGateway.addresses[0] } });
+  const meshStack = new MeshStack(app, "hybrid-aws-gcp-mesh", {
+    mesh,
+    connections: {
+      [gke.clusterName]: ClusterConnection.gke({ endpoint: gke.endpoint, caCertificate: gke.caCertificate }),
+      [controlPlane.clusterName]: ClusterConnection.kubeconfig({ context: controlPlane.clusterName }),
+    },
+  });
+  meshStack.addDependency(stack);
 
   new TerraformOutput(stack, "aws_api_endpoint", {
     value: controlPlane.endpoint,
@@ -97,11 +131,13 @@ export function build(app: Construct): TerraformStack {
   new TerraformOutput(stack, "vpn_tunnels", {
     value: vpn.tunnels.map((t) => `${t.insideCidr} (HA interface ${t.gcpInterface})`),
   });
-  return stack;
+  return { stack, mesh, meshStack };
 }
 
 if (require.main === module) {
   const app = new App();
-  build(app);
+  const { mesh } = build(app);
   app.synth();
+  // Kubernetes YAML per cluster (kubectl, istioctl, Helm or Config Sync): dist/<cluster>/.
+  mesh.writeYaml("dist");
 }

@@ -1,9 +1,10 @@
 import { Testing } from "cdktf";
 import { build, WORKED_EXAMPLE as v } from "./main";
-import { byPath, literalSecrets, ofType, testApp } from "../../test/util";
+import { parse } from "yaml";
+import { byPath, k8sSchemaProblems, literalSecrets, ofType, testApp } from "../../test/util";
 
 function synth() {
-  const stack = build(testApp());
+  const { stack } = build(testApp());
   return { text: Testing.synth(stack, true), json: JSON.parse(Testing.synth(stack, true)) };
 }
 
@@ -47,7 +48,11 @@ describe("worked example: GCP side (REFERENCE.md §3)", () => {
 
   test("Cloud VPN nifc-anthos-vpn, tunnel nif-anthos-tn: IKEv1, route-based, remote range 172.16.232.0/24", () => {
     const { json } = synth();
-    expect(byPath(json, "google_compute_vpn_gateway", "Vpn")).toMatchObject({ name: v.vpnGateway, region: v.region, network: expect.any(String) });
+    expect(byPath(json, "google_compute_vpn_gateway", "Vpn")).toMatchObject({
+      name: v.vpnGateway,
+      region: v.region,
+      network: expect.any(String),
+    });
     expect(byPath(json, "google_compute_vpn_tunnel", "Vpn/Tunnel")).toMatchObject({
       name: v.vpnTunnel,
       ike_version: 1,
@@ -64,6 +69,26 @@ describe("worked example: GCP side (REFERENCE.md §3)", () => {
     expect(byPath(json, "google_container_cluster", "Gke").resource_labels.mesh_id).toBe(
       `proj-${v.projectNumber}`,
     );
+  });
+
+  test("the mesh: ASM revision asm-1175-9, gateways in nifc-gateway, networks default and <project>-anthos-hybrid", () => {
+    const { mesh } = build(testApp());
+    expect(mesh.resolved).toMatchObject({
+      meshId: "proj-123456789012",
+      revision: v.revision,
+      gatewayNamespace: v.gatewayNamespace,
+    });
+    expect(mesh.resolved.clusters.map((c) => [c.name, c.network])).toEqual([
+      ["onprem-cluster", "default"],
+      [v.cluster, `${v.project}-${v.vpc}`],
+    ]);
+    const iop = parse(
+      mesh.files(v.cluster).find((f) => f.path === "istioctl/eastwest-gateway.yaml")!.content,
+    );
+    expect(iop.spec.components.ingressGateways[0].k8s.serviceAnnotations).toEqual({
+      "cloud.google.com/load-balancer-type": "internal",
+    });
+    expect(k8sSchemaProblems(["onprem-cluster", v.cluster].flatMap((c) => mesh.manifests(c)))).toEqual([]);
   });
 
   test("snapshot", () => {

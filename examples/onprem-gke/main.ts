@@ -6,6 +6,8 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { Fleet, GcpNetwork, GkeCluster } from "hybrid-mesh/gcp";
+import { ClusterPlatform } from "hybrid-mesh/core";
+import { GatewayExposure, Mesh } from "hybrid-mesh/mesh";
 import { ClassicVpn } from "hybrid-mesh/vpn";
 
 /** Values of the worked example. */
@@ -22,10 +24,12 @@ export const WORKED_EXAMPLE = {
   onPremLan: "172.16.232.0/24",
   vpnGateway: "nifc-anthos-vpn",
   vpnTunnel: "nif-anthos-tn",
+  revision: "asm-1175-9",
+  gatewayNamespace: "nifc-gateway",
 } as const;
 
 /** Builds the example into `app` (the tests call this too). */
-export function build(app: Construct): TerraformStack {
+export function build(app: Construct): { stack: TerraformStack; mesh: Mesh } {
   const v = WORKED_EXAMPLE;
   const stack = new TerraformStack(app, "onprem-gke");
   new GoogleProvider(stack, "google", { project: v.project, region: v.region });
@@ -61,7 +65,8 @@ export function build(app: Construct): TerraformStack {
     authorizedNetworks: [v.onPremLan],
     nodePools: [{ name: "default-pool", machineType: v.machineType, minNodesPerZone: 1, maxNodesPerZone: 3 }],
   });
-  new Fleet(stack, "Fleet", { project: v.project, projectNumber: v.projectNumber }).register(gke);
+  const fleet = new Fleet(stack, "Fleet", { project: v.project, projectNumber: v.projectNumber });
+  fleet.register(gke);
 
   // The site-to-site VPN of the example: Classic VPN, route-based, IKEv1 with AES128 and SHA1 as
   // the on-premises device is configured (hybrid-mesh warns: the peer needs them), remote range
@@ -81,11 +86,38 @@ export function build(app: Construct): TerraformStack {
     },
     gcpFirewall: false, // nifc-rules above already admits the LAN
   });
-  return stack;
+
+  // Steps 2-6 of the worked example: one ASM mesh (revision asm-1175-9) over the bare-metal
+  // cluster (network "default") and the GKE cluster (network "<project>-anthos-hybrid"), an
+  // east-west gateway per cluster in nifc-gateway behind an internal load balancer, the
+  // cross-network Gateway, and remote secrets both ways.
+  const internal = { "cloud.google.com/load-balancer-type": "internal" };
+  const mesh = new Mesh(app, "Mesh", {
+    meshId: fleet.meshId,
+    revision: v.revision,
+    gatewayNamespace: v.gatewayNamespace,
+  });
+  mesh.addCluster({
+    cluster: {
+      clusterName: "onprem-cluster",
+      meshNetwork: "default",
+      platform: ClusterPlatform.ON_PREMISES,
+      apiServerHost: "172.16.232.10",
+      apiServerPort: 6443,
+      meshId: fleet.meshId,
+    },
+    gateway: { exposure: GatewayExposure.LOAD_BALANCER, serviceAnnotations: internal },
+  });
+  mesh.addCluster({
+    cluster: gke.meshCluster,
+    gateway: { exposure: GatewayExposure.LOAD_BALANCER, serviceAnnotations: internal },
+  });
+  return { stack, mesh };
 }
 
 if (require.main === module) {
   const app = new App();
-  build(app);
+  const { mesh } = build(app);
   app.synth();
+  mesh.writeYaml("dist");
 }

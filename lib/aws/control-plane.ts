@@ -15,12 +15,15 @@ import {
   checkDns1123Label,
   checkEach,
   Cidr,
+  ClusterPlatform,
   countBetween,
   fail,
   findOverlaps,
   fitName,
+  IMeshClusterSource,
   k8sName,
   MANAGED_BY_KEY,
+  MeshClusterInfo,
   MANAGED_BY_VALUE,
   oneOf,
   Problem,
@@ -251,6 +254,12 @@ export interface ControlPlaneProps {
    * @default true
    */
   readonly detailedMonitoring?: boolean;
+  /**
+   * Mesh network of the cluster (`topology.istio.io/network`).
+   *
+   * @default "<clusterName>-network"
+   */
+  readonly meshNetwork?: string;
 }
 
 /** One control-plane replica: its volume, launch template and Auto Scaling group. */
@@ -304,7 +313,7 @@ export interface ControlPlaneParameters {
  * (`kubeadm reset` is not possible on a lost instance: run `etcdctl member remove <id>` on a
  * healthy replica), as for any kubeadm cluster.
  */
-export class ControlPlane extends Construct implements IAwsClusterNetworking {
+export class ControlPlane extends Construct implements IAwsClusterNetworking, IMeshClusterSource {
   /** Type name shown in hybrid-mesh error messages. */
   public readonly hybridMeshType = "ControlPlane";
   /** Kubernetes cluster name. */
@@ -349,6 +358,8 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking {
   public readonly parameters: ControlPlaneParameters;
   /** Settings node pools join with. */
   public readonly bootstrapSettings: KubeadmClusterSettings;
+  /** Mesh network of the cluster. */
+  public readonly meshNetwork: string;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
@@ -357,6 +368,12 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking {
     this.clusterName = p.clusterName;
     this.podCidr = p.podCidr;
     this.serviceCidr = p.serviceCidr;
+    this.meshNetwork = check(
+      this,
+      "meshNetwork",
+      props.meshNetwork ?? `${p.clusterName}-network`,
+      checkDns1123Label,
+    );
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     Tags.of(this).add(`kubernetes.io/cluster/${p.clusterName}`, "owned");
 
@@ -655,6 +672,20 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking {
       });
       this.replicas.push({ index: i, subnet, etcdVolume: volumes[i], launchTemplate, autoScalingGroup });
     });
+  }
+
+  /**
+   * The cluster, as the mesh sees it: the API server is the load balancer's first fixed IP when
+   * given (in the API certificate), else its DNS name.
+   */
+  public get meshCluster(): MeshClusterInfo {
+    return {
+      clusterName: this.clusterName,
+      meshNetwork: this.meshNetwork,
+      platform: ClusterPlatform.AWS,
+      apiServerHost: this.endpointAddresses[0] ?? this.endpoint,
+      apiServerPort: KUBE_API_PORT,
+    };
   }
 
   /**

@@ -7,3 +7,4 @@ export * from "./instance-role";
 export * from "./bootstrap/kubeadm";
 export * from "./control-plane";
 export * from "./node-pool";
+export * from "./mesh-gateway";

@@ -1,0 +1,5 @@
+export * from "./options";
+export * from "./manifests";
+export * from "./install";
+export * from "./mesh";
+export * from "./terraform";

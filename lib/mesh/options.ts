@@ -1,0 +1,166 @@
+import { MeshClusterInfo } from "../core";
+
+/** Istio's multicluster deployment model. */
+export enum MeshModel {
+  /** Every cluster runs istiod and watches every other cluster's API server. */
+  MULTI_PRIMARY = "multi-primary",
+  /** Remote clusters have no istiod: a primary's istiod, exposed through its east-west gateway, serves them. */
+  PRIMARY_REMOTE = "primary-remote",
+}
+
+/** A cluster's role in the mesh. */
+export enum ClusterRole {
+  /** Runs istiod. */
+  PRIMARY = "primary",
+  /** Served by a primary's istiod (primary-remote model). */
+  REMOTE = "remote",
+}
+
+/** Mutual TLS mode of the mesh-wide PeerAuthentication. */
+export enum MtlsMode {
+  /** Only mTLS traffic is accepted (the hybrid-mesh default). */
+  STRICT = "STRICT",
+  /** mTLS and plaintext are accepted (for migrations only). */
+  PERMISSIVE = "PERMISSIVE",
+}
+
+/** How the east-west gateway is described. */
+export enum GatewayForm {
+  /** An IstioOperator for `istioctl install -f` / asmcli: exactly what Istio's gen-eastwest-gateway.sh produces, plus namespace and annotations. */
+  ISTIO_OPERATOR = "istio-operator",
+  /** Values for the istio/gateway Helm chart (with `networkGateway`). */
+  HELM = "helm",
+  /** Plain Kubernetes objects for kubectl or Config Sync: ServiceAccount, Role/RoleBinding, Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler. */
+  MANIFESTS = "manifests",
+}
+
+/** How the east-west gateway's Service gets an address other networks can reach. */
+export enum GatewayExposure {
+  /** A GKE internal passthrough Network Load Balancer (`networking.gke.io/load-balancer-type: "Internal"`). */
+  GKE_INTERNAL_LOAD_BALANCER = "gke-internal-load-balancer",
+  /** A LoadBalancer Service with a fixed `loadBalancerIP` (on premises: the cluster's load-balancer pool). */
+  LOAD_BALANCER_IP = "load-balancer-ip",
+  /**
+   * A LoadBalancer Service with only the annotations given (e.g. the worked example's
+   * `cloud.google.com/load-balancer-type: internal`), its address assigned by the platform.
+   */
+  LOAD_BALANCER = "load-balancer",
+  /**
+   * A NodePort Service on fixed node ports behind a load balancer outside the cluster (AWS: the
+   * internal NLB with fixed private IPs that MeshGatewayLoadBalancer creates; on premises: an
+   * external VIP), so that the gateway's address is a fixed IP.
+   */
+  NODE_PORT = "node-port",
+}
+
+/** Node ports of a NodePort east-west gateway. */
+export interface GatewayNodePorts {
+  /** Node port of 15443 (cross-network traffic). @default 31443 */
+  readonly crossNetwork?: number;
+  /** Node port of 15012 (istiod). @default 31012 */
+  readonly istiod?: number;
+  /** Node port of 15017 (webhook). @default 31017 */
+  readonly webhook?: number;
+  /** Node port of 15021 (status). @default 31021 */
+  readonly status?: number;
+}
+
+/** The east-west gateway of one cluster. */
+export interface EastWestGatewayOptions {
+  /**
+   * How the Service is exposed.
+   *
+   * @default - GKE_INTERNAL_LOAD_BALANCER on GKE, NODE_PORT on AWS; elsewhere LOAD_BALANCER_IP with an address, else LOAD_BALANCER
+   */
+  readonly exposure?: GatewayExposure;
+  /**
+   * The gateway's address as other networks reach it: the fixed IP of the NLB or VIP
+   * (NODE_PORT), the `loadBalancerIP` (LOAD_BALANCER_IP), or a reserved internal address on GKE.
+   * When known at synth it goes into `meshNetworks`, so istiod does not depend on load-balancer status.
+   *
+   * @default - read from the Service's load-balancer status (GKE only)
+   */
+  readonly address?: string;
+  /**
+   * Node ports (NODE_PORT).
+   *
+   * @default - 31443, 31012, 31017, 31021
+   */
+  readonly nodePorts?: GatewayNodePorts;
+  /**
+   * Extra Service annotations (they win over the ones hybrid-mesh sets).
+   *
+   * @default - none
+   */
+  readonly serviceAnnotations?: Record<string, string>;
+  /**
+   * Whether the GKE internal load balancer accepts clients from other regions (VPN tunnels in
+   * another region).
+   *
+   * @default false
+   */
+  readonly gkeGlobalAccess?: boolean;
+  /**
+   * Fewest gateway replicas (MANIFESTS form: HorizontalPodAutoscaler and PodDisruptionBudget).
+   *
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /**
+   * Most gateway replicas.
+   *
+   * @default 5
+   */
+  readonly maxReplicas?: number;
+}
+
+/** A namespace whose workloads get sidecars. */
+export interface InjectedNamespace {
+  /** Namespace name. */
+  readonly name: string;
+  /**
+   * Extra labels. `istio-injection` and `istio.io/rev` are set by hybrid-mesh (never both).
+   *
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** A cluster of the mesh. */
+export interface MeshClusterOptions {
+  /** The cluster (from GkeCluster.meshCluster, ControlPlane.meshCluster, or written by hand). */
+  readonly cluster: MeshClusterInfo;
+  /**
+   * Its role.
+   *
+   * @default ClusterRole.PRIMARY
+   */
+  readonly role?: ClusterRole;
+  /**
+   * For a remote cluster: the name of the primary whose istiod serves it.
+   *
+   * @default - required for remote clusters
+   */
+  readonly primary?: string;
+  /**
+   * The east-west gateway.
+   *
+   * @default - exposure by platform, no fixed address
+   */
+  readonly gateway?: EastWestGatewayOptions;
+  /**
+   * Namespaces to label for sidecar injection.
+   *
+   * @default - none
+   */
+  readonly injectedNamespaces?: InjectedNamespace[];
+  /**
+   * Folder of the cluster's intermediate CA files (`ca-cert.pem`, `ca-key.pem`, `root-cert.pem`,
+   * `cert-chain.pem`) for the `cacerts` Secret, with a root shared by every cluster. Read at apply
+   * time by a generated script (YAML) or by Terraform's `file()` (Terraform delivery); never
+   * written into files hybrid-mesh produces.
+   *
+   * @default - the mesh's root of trust applies (see MeshProps.rootOfTrust)
+   */
+  readonly caCertsDirectory?: string;
+}
