@@ -451,13 +451,17 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
     validateLater(this, () => this.capacityProblems());
   }
 
-  /** The cluster, as the mesh sees it. */
+  /**
+   * The cluster, as the mesh sees it. For a private cluster the API server is its private
+   * endpoint (in `controlPlaneCidr`), which other sites reach across the VPN when the Cloud
+   * Router advertises that range; otherwise the public endpoint.
+   */
   public get meshCluster(): MeshClusterInfo {
     return {
       clusterName: this.clusterName,
       meshNetwork: this.meshNetwork,
       platform: ClusterPlatform.GKE,
-      apiServerHost: this.endpoint,
+      apiServerHost: this.controlPlaneCidr ? this.cluster.privateClusterConfig.privateEndpoint : this.endpoint,
       apiServerPort: 443,
       meshId: this.meshId,
     };
