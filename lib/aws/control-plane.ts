@@ -675,15 +675,16 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
   }
 
   /**
-   * The cluster, as the mesh sees it: the API server is the load balancer's first fixed IP when
-   * given (in the API certificate), else its DNS name.
+   * The cluster, as the mesh sees it: the API server is the load balancer's DNS name (in the API
+   * certificate), which resolves to its address in every zone still up, so that a remote istiod
+   * survives the loss of a zone. A single fixed IP would not.
    */
   public get meshCluster(): MeshClusterInfo {
     return {
       clusterName: this.clusterName,
       meshNetwork: this.meshNetwork,
       platform: ClusterPlatform.AWS,
-      apiServerHost: this.endpointAddresses[0] ?? this.endpoint,
+      apiServerHost: this.endpoint,
       apiServerPort: KUBE_API_PORT,
     };
   }

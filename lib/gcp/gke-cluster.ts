@@ -1,5 +1,6 @@
 import { ContainerCluster } from "@cdktf/provider-google/lib/container-cluster";
 import { ContainerNodePool } from "@cdktf/provider-google/lib/container-node-pool";
+import { ComputeNetworkPeeringRoutesConfig } from "@cdktf/provider-google/lib/compute-network-peering-routes-config";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { Annotations } from "cdktf";
@@ -180,6 +181,14 @@ export interface GkeClusterProps {
    */
   readonly controlPlaneCidr?: string;
   /**
+   * For private clusters: whether the VPC exports its custom routes (static routes and the routes
+   * Cloud Router learns over the VPN) to the Google-owned network of the control plane, so that
+   * the private endpoint answers clients across the VPN. Without it only the VPC reaches it.
+   *
+   * @default true
+   */
+  readonly exportRoutesToControlPlane?: boolean;
+  /**
    * Ranges allowed to reach the control plane (master authorized networks), besides the subnet's
    * primary range: operators, CI, and the peer networks where a remote istiod runs. More can be
    * added with `allowApiFrom()`.
@@ -268,6 +277,8 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
   public readonly network: GcpNetwork;
   /** Control-plane range (private clusters). */
   public readonly controlPlaneCidr?: string;
+  /** The export of the VPC's custom routes to the control plane's network (private clusters). */
+  public readonly controlPlaneRouteExport?: ComputeNetworkPeeringRoutesConfig;
   private readonly authorizedNetworks: { cidr: string; label: string }[] = [];
   private readonly poolLimits: { name: string; maxNodes: number; maxPods: number }[] = [];
 
@@ -440,6 +451,17 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
       this.addNodePool(`NodePool${i + 1}`, pool, i, nodeConfig, pinned),
     );
 
+    if (privateNodes && this.controlPlaneCidr && (props.exportRoutesToControlPlane ?? true)) {
+      // The control plane lives in a Google-owned VPC peered with ours; it learns the routes to
+      // the VPN peers only if ours exports them (GKE private clusters, "access from on-premises").
+      this.controlPlaneRouteExport = new ComputeNetworkPeeringRoutesConfig(this, "ControlPlaneRouteExport", {
+        project: this.project,
+        network: props.network.network.name,
+        peering: this.cluster.privateClusterConfig.peeringName,
+        exportCustomRoutes: true,
+        importCustomRoutes: false,
+      });
+    }
     if (privateNodes && this.controlPlaneCidr) {
       props.network.addFirewallRule(`${this.clusterName}-webhooks`, {
         description: `hybrid-mesh: the control plane of ${this.clusterName} calls Istio's webhook (${MESH_PORTS.webhook}) on the nodes`,
@@ -461,7 +483,9 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
       clusterName: this.clusterName,
       meshNetwork: this.meshNetwork,
       platform: ClusterPlatform.GKE,
-      apiServerHost: this.controlPlaneCidr ? this.cluster.privateClusterConfig.privateEndpoint : this.endpoint,
+      apiServerHost: this.controlPlaneCidr
+        ? this.cluster.privateClusterConfig.privateEndpoint
+        : this.endpoint,
       apiServerPort: 443,
       meshId: this.meshId,
     };

@@ -20,14 +20,17 @@ export function meshNetworks(mesh: ResolvedMesh): Record<string, unknown> {
   for (const c of mesh.clusters) {
     const entry = (networks[c.network] ??= { endpoints: [], gateways: [] });
     entry.endpoints.push({ fromRegistry: c.name });
-    const gateway = c.gateway.address
-      ? { address: c.gateway.address, port: 15443 }
-      : {
-          registryServiceName: `${EASTWEST_GATEWAY}.${mesh.gatewayNamespace}.svc.cluster.local`,
-          port: 15443,
-        };
-    if (!entry.gateways.some((g) => JSON.stringify(g) === JSON.stringify(gateway)))
-      entry.gateways.push(gateway);
+    const gateways = c.gateway.addresses.length
+      ? c.gateway.addresses.map((address) => ({ address, port: 15443 }))
+      : [
+          {
+            registryServiceName: `${EASTWEST_GATEWAY}.${mesh.gatewayNamespace}.svc.cluster.local`,
+            port: 15443,
+          },
+        ];
+    for (const gateway of gateways)
+      if (!entry.gateways.some((g) => JSON.stringify(g) === JSON.stringify(gateway)))
+        entry.gateways.push(gateway);
   }
   return networks;
 }

@@ -53,6 +53,8 @@ export interface ResolvedGateway {
   readonly exposure: GatewayExposure;
   /** Fixed address, if known at synth. */
   readonly address?: string;
+  /** Every fixed address of the gateway known at synth (`address` first). */
+  readonly addresses: string[];
   /** Node ports (NODE_PORT exposure). */
   readonly nodePorts: Required<GatewayNodePorts>;
   /** Service annotations. */

@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import {
   check,
   checkDns1123Label,
+  checkEach,
   checkIpv4Address,
   checkK8sLabelValue,
   checkNodePort,
@@ -221,6 +222,13 @@ export class Mesh extends Construct {
       oneOf(Object.values(GatewayExposure), "the gateway exposure"),
     );
     check(scope, "gateway.address", g.address, checkIpv4Address);
+    checkEach(scope, "gateway.additionalAddresses", g.additionalAddresses, checkIpv4Address);
+    if (g.additionalAddresses?.length && !g.address) {
+      fail(scope, "gateway.additionalAddresses", g.additionalAddresses, {
+        rule: "further addresses come after the gateway's first address",
+        fix: "give gateway.address too",
+      });
+    }
     for (const [key, port] of Object.entries(g.nodePorts ?? {}))
       check(scope, `gateway.nodePorts.${key}`, port, checkNodePort);
     check(scope, "gateway.minReplicas", g.minReplicas, countBetween(1, 100, "a replica count"));
@@ -482,6 +490,9 @@ function resolveCluster(o: MeshClusterOptions): ResolvedCluster {
   const gateway: ResolvedGateway = {
     exposure,
     address: g.address && !isUnresolved(g.address) ? g.address : undefined,
+    addresses: [g.address, ...(g.additionalAddresses ?? [])].filter(
+      (a): a is string => a !== undefined && !isUnresolved(a),
+    ),
     nodePorts: { ...NODE_PORT_DEFAULTS, ...(g.nodePorts ?? {}) },
     annotations,
     minReplicas: g.minReplicas ?? 2,

@@ -82,6 +82,14 @@ export interface EastWestGatewayOptions {
    */
   readonly address?: string;
   /**
+   * Further addresses of the same gateway, e.g. the load balancer's fixed IP in each other zone.
+   * `meshNetworks` lists `address` and all of these, so that the loss of one zone leaves the
+   * others (Istio spreads cross-network traffic over every gateway of a network).
+   *
+   * @default - none
+   */
+  readonly additionalAddresses?: string[];
+  /**
    * Node ports (NODE_PORT).
    *
    * @default - 31443, 31012, 31017, 31021

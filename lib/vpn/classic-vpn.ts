@@ -59,6 +59,14 @@ export interface ClassicVpnProps {
   /** Ranges on the peer's side: one static route each, through the tunnel. */
   readonly peerRanges: string[];
   /**
+   * GCP-side ranges the peer must route into the tunnel (its static routes), as the peer sheet
+   * lists them: the subnets, and also GKE pod ranges (pods keep their addresses towards private
+   * destinations), a private control plane's range, or other sites reached through this VPC.
+   *
+   * @default - the primary ranges of the network's subnets in the region
+   */
+  readonly gcpRanges?: string[];
+  /**
    * IKE settings of the peer (IKEv1 is allowed here, with a warning, for peers that need it).
    *
    * @default - IKEv2, AES256, SHA2-256, DH 20
@@ -109,8 +117,21 @@ export class ClassicVpn extends Construct {
   public readonly sla = SlaTier.SINGLE_999;
   /** Peer ranges. */
   public readonly peerRanges: string[];
+  /** GCP-side ranges the peer routes into the tunnel (given, or the subnets of the region). */
+  public get gcpRanges(): string[] {
+    return (
+      this.gcpRangesGiven ??
+      this.props.gcpNetwork.subnets.filter((s) => s.region === this.region).map((s) => s.cidr)
+    );
+  }
+  private readonly gcpRangesGiven?: string[];
+  private readonly region: string;
 
-  constructor(scope: Construct, id: string, props: ClassicVpnProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ClassicVpnProps,
+  ) {
     super(scope, id);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
@@ -145,6 +166,9 @@ export class ClassicVpn extends Construct {
           : undefined),
     );
     this.peerRanges = props.peerRanges;
+    checkEach(this, "gcpRanges", props.gcpRanges, checkCidr);
+    this.gcpRangesGiven = props.gcpRanges;
+    this.region = region;
     const priority = check(
       this,
       "routePriority",
@@ -218,7 +242,6 @@ export class ClassicVpn extends Construct {
     );
     if (props.gcpFirewall ?? true) props.gcpNetwork.allowFromPeer(peerName, props.peerRanges);
 
-    const localRanges = () => props.gcpNetwork.subnets.filter((s) => s.region === region).map((s) => s.cidr);
     publishPeerSheet(
       this,
       {
@@ -227,7 +250,7 @@ export class ClassicVpn extends Construct {
         kind: "Classic VPN, route-based (static routes)",
         sla: this.sla,
         ike: this.ike,
-        gcpRanges: localRanges(),
+        gcpRanges: this.gcpRanges,
         peerRanges: props.peerRanges,
         tunnels: [
           {

@@ -72,12 +72,13 @@ describe("MeshGatewayLoadBalancer", () => {
     expect(onLb.every((r) => r.cidr_ipv4 === "10.20.0.0/20")).toBe(true);
   });
 
-  test("ControlPlane.meshCluster gives the mesh its name, network and API server (the first fixed IP)", () => {
-    expect(build().controlPlane.meshCluster).toEqual({
+  test("ControlPlane.meshCluster gives the mesh its name, network and API server (the load balancer's DNS name, every zone)", () => {
+    const { controlPlane } = build();
+    expect(controlPlane.meshCluster).toEqual({
       clusterName: "aws-cluster",
       meshNetwork: "aws-cluster-network",
       platform: ClusterPlatform.AWS,
-      apiServerHost: "10.10.128.10",
+      apiServerHost: controlPlane.endpoint,
       apiServerPort: 6443,
     });
   });

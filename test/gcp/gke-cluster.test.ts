@@ -142,6 +142,28 @@ describe("GkeCluster security defaults (constraints-and-rules.md §B)", () => {
       }),
     ]);
   });
+
+  test("the VPC exports its custom routes to the control plane's network, so that peers across the VPN reach the private endpoint", () => {
+    const j = build().json();
+    const cluster = refOf(j, "google_container_cluster", "Gke");
+    expect(ofType(j, "google_compute_network_peering_routes_config")).toEqual([
+      expect.objectContaining({
+        network: expect.stringMatching(/^\$\{google_compute_network\..*\.name\}$/),
+        peering: `\${${cluster.slice(2, -4)}.private_cluster_config[0].peering_name}`,
+        export_custom_routes: true,
+        import_custom_routes: false,
+      }),
+    ]);
+    expect(
+      ofType(
+        build({ exportRoutesToControlPlane: false }).json(),
+        "google_compute_network_peering_routes_config",
+      ),
+    ).toEqual([]);
+    expect(
+      ofType(build({ privateNodes: false }).json(), "google_compute_network_peering_routes_config"),
+    ).toEqual([]);
+  });
 });
 
 describe("GkeCluster", () => {

@@ -273,6 +273,35 @@ describe("Mesh", () => {
     });
   });
 
+  test("a gateway with an address per zone: meshNetworks lists every address, so a zone loss leaves the others", () => {
+    const m = mesh({}, [
+      { cluster: GKE },
+      {
+        cluster: AWS,
+        gateway: { address: "10.10.96.20", additionalAddresses: ["10.10.128.20", "10.10.160.20"] },
+      },
+    ]);
+    const networks = (controlPlaneOperator(m.resolved, m.resolved.clusters[0]) as any).spec.values.global
+      .meshNetworks;
+    expect(networks["aws-cluster-network"].gateways).toEqual([
+      { address: "10.10.96.20", port: 15443 },
+      { address: "10.10.128.20", port: 15443 },
+      { address: "10.10.160.20", port: 15443 },
+    ]);
+  });
+
+  test("gateway.additionalAddresses: IPv4 addresses, and only after gateway.address", () => {
+    expect(() =>
+      mesh({}, [
+        { cluster: GKE },
+        { cluster: AWS, gateway: { address: "10.10.96.20", additionalAddresses: ["10.10.128"] } },
+      ]),
+    ).toThrow('gateway.additionalAddresses[0] = "10.10.128"');
+    expect(() =>
+      mesh({}, [{ cluster: GKE }, { cluster: ONPREM, gateway: { additionalAddresses: ["172.16.232.51"] } }]),
+    ).toThrow("further addresses come after the gateway's first address; give gateway.address too.");
+  });
+
   test("multi-primary: each cluster gets the reader identity, and a remote-secret script for every other cluster", () => {
     const m = mesh();
     const objects = m.manifests("aws-cluster");

@@ -119,6 +119,13 @@ describe("ClassicVpn (the worked example's VPN)", () => {
     expect(text).not.toMatch(/TfToken/);
   });
 
+  test("gcpRanges: the ranges the peer routes into the tunnel default to the region's subnets, and can add pods and the control plane", () => {
+    expect(build().vpn.gcpRanges).toEqual(["10.128.0.0/20"]);
+    const { vpn } = build({ gcpRanges: ["10.128.0.0/20", "10.4.0.0/14", "172.16.0.0/28"] });
+    expect(vpn.gcpRanges).toEqual(["10.128.0.0/20", "10.4.0.0/14", "172.16.0.0/28"]);
+    expect(() => build({ gcpRanges: ["10.4.0.0/33"] })).toThrow('gcpRanges[0] = "10.4.0.0/33"');
+  });
+
   test("renderPeerSheet is deterministic", () => {
     const sheet = {
       link: "l",
