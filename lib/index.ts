@@ -3,3 +3,4 @@ export * from "./aws";
 export * from "./gcp";
 export * from "./vpn";
 export * from "./mesh";
+export * from "./topology";

@@ -18,6 +18,12 @@ export function testApp(): App {
   return new App({ outdir, stackTraces: false });
 }
 
+/** A cdktf App with its own new output folder (for tests that synthesize and read the files). */
+export function freshApp(): App {
+  const dir = fs.mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? os.tmpdir(), "app-"));
+  return new App({ outdir: dir, stackTraces: false });
+}
+
 /** A fresh stack in a fresh app. */
 export function testStack(id = "test"): TerraformStack {
   return new TerraformStack(testApp(), id);

@@ -1,102 +1,152 @@
-import { Testing } from "cdktf";
-import { build } from "./main";
-import { byPath, k8sSchemaProblems, literalSecrets, ofType, testApp } from "../../test/util";
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
+import { FindingLevel, PathStatus, snapshotTopology } from "hybrid-mesh/topology";
+import { build, GCP_PROJECT } from "./main";
+import { byPath, freshApp, k8sSchemaProblems, literalSecrets, ofType } from "../../test/util";
 
-function synth() {
-  const { stack } = build(testApp());
-  const text = Testing.synth(stack, true);
-  return { text, json: JSON.parse(text) };
-}
+// One synth for the whole file: it is what `cdktf synth` produces.
+const app = freshApp();
+const topology = build(app);
+const out = snapshotTopology(topology);
+const infra = out.terraform.hybrid as any;
+const meshStack = out.terraform["hybrid-mesh"] as any;
 
-describe("default example (AWS + GCP)", () => {
-  test("an AWS site: three zones, three control-plane replicas behind an internal NLB, one node pool", () => {
-    const { json } = synth();
-    expect(ofType(json, "aws_subnet")).toHaveLength(6);
-    expect(ofType(json, "aws_autoscaling_group")).toHaveLength(4);
-    expect(byPath(json, "aws_lb", "AwsSite/ControlPlane/LoadBalancer")).toMatchObject({
+describe("default example (AWS + GCP, multi-primary)", () => {
+  test("two stacks: the infrastructure, then the mesh", () => {
+    expect(Object.keys(out.terraform)).toEqual(["hybrid", "hybrid-mesh"]);
+    expect(topology.meshStack.dependencies).toContain(topology.stacks[0]);
+  });
+
+  test("an AWS site: three zones, three control-plane replicas behind an internal NLB with fixed IPs, one node pool", () => {
+    expect(ofType(infra, "aws_subnet")).toHaveLength(6);
+    expect(ofType(infra, "aws_autoscaling_group")).toHaveLength(4);
+    expect(byPath(infra, "aws_lb", "site-aws/ControlPlane/LoadBalancer")).toMatchObject({
       internal: true,
       load_balancer_type: "network",
+      subnet_mapping: [
+        expect.objectContaining({ private_ipv4_address: "10.0.96.10" }),
+        expect.objectContaining({ private_ipv4_address: "10.0.128.10" }),
+        expect.objectContaining({ private_ipv4_address: "10.0.160.10" }),
+      ],
     });
   });
 
-  test("a GCP site: network, private GKE cluster with a node pool, fleet membership, service mesh, Config Sync", () => {
-    const { json } = synth();
+  test("a GCP site: network, private GKE cluster, fleet with the service mesh and Config Sync, a reserved gateway address", () => {
+    const cluster = byPath(infra, "google_container_cluster", "site-gcp/Cluster");
+    expect(cluster.private_cluster_config).toMatchObject({
+      enable_private_nodes: true,
+      master_ipv4_cidr_block: "10.1.48.0/28",
+    });
     expect(
-      byPath(json, "google_container_cluster", "GcpSite/Gke").private_cluster_config.enable_private_nodes,
-    ).toBe(true);
-    expect(ofType(json, "google_container_node_pool")).toHaveLength(1);
-    expect(ofType(json, "google_gke_hub_membership")).toHaveLength(1);
-    expect(
-      ofType(json, "google_gke_hub_feature")
+      ofType(infra, "google_gke_hub_feature")
         .map((f) => f.name)
         .sort(),
     ).toEqual(["configmanagement", "servicemesh"]);
+    expect(byPath(infra, "google_compute_address", "site-gcp/MeshGatewayAddress")).toMatchObject({
+      address: "10.1.15.253",
+      address_type: "INTERNAL",
+      project: GCP_PROJECT,
+    });
   });
 
-  test("the sites are linked by HA VPN: 4 tunnels, BGP, FOUR_IPS_REDUNDANCY, no literal key", () => {
-    const { json } = synth();
-    expect(ofType(json, "google_compute_vpn_tunnel")).toHaveLength(4);
-    expect(ofType(json, "google_compute_router_peer").map((p) => p.peer_asn)).toEqual([
+  test("the address plan comes from the supernet: disjoint, and clear of 169.254/16 and 172.17/16", () => {
+    expect(topology.plan).toEqual({
+      supernet: "10.0.0.0/8",
+      aws: { aws: { vpc: "10.0.0.0/16", pods: "192.168.0.0/16", services: "10.2.0.0/16" } },
+      gcp: {
+        gcp: {
+          subnet: "10.1.0.0/20",
+          pods: "10.1.16.0/20",
+          services: "10.1.32.0/20",
+          controlPlane: "10.1.48.0/28",
+          maxNodes: 9,
+        },
+      },
+      onPrem: {},
+    });
+  });
+
+  test("HA VPN: 4 tunnels with BGP, distinct ASNs, the Cloud Router advertises the control plane; no literal key", () => {
+    expect(ofType(infra, "google_compute_vpn_tunnel")).toHaveLength(4);
+    expect(ofType(infra, "aws_vpn_gateway")[0].amazon_side_asn).toBe("64512");
+    expect(ofType(infra, "google_compute_router_peer").map((p) => p.peer_asn)).toEqual([
       64512, 64512, 64512, 64512,
     ]);
-    expect(ofType(json, "google_compute_external_vpn_gateway")[0].redundancy_type).toBe(
-      "FOUR_IPS_REDUNDANCY",
-    );
-    expect(ofType(json, "aws_vpn_connection")).toHaveLength(2);
-    expect(literalSecrets(json)).toEqual([]);
+    const router = byPath(infra, "google_compute_router", "link-gcp-aws/Router");
+    expect(router.bgp).toMatchObject({
+      asn: 64513,
+      advertise_mode: "CUSTOM",
+      advertised_groups: ["ALL_SUBNETS"],
+      advertised_ip_ranges: [expect.objectContaining({ range: "10.1.48.0/28" })],
+    });
+    expect(literalSecrets(infra)).toEqual([]);
   });
 
-  test("every resource carries its site tag or label", () => {
-    const { json } = synth();
-    for (const vpc of ofType(json, "aws_vpc")) expect(vpc.tags.site).toBe("aws-eu-west-1");
-    expect(byPath(json, "google_container_cluster", "GcpSite/Gke").resource_labels.site).toBe(
-      "gcp-europe-west1",
+  test("each site admits exactly the other's mesh traffic: GKE nodes and pods on AWS, the AWS VPC on GCP", () => {
+    const gatewaySg = ofType(infra, "aws_vpc_security_group_ingress_rule").filter((r) =>
+      String(r.description).startsWith("Istio port 15443"),
+    );
+    expect([...new Set(gatewaySg.map((r) => r.cidr_ipv4))].sort()).toEqual(["10.1.0.0/20", "10.1.16.0/20"]);
+    const firewall = ofType(infra, "google_compute_firewall").find(
+      (f) => f.name === "hybrid-vpc-allow-mesh-peers",
+    );
+    expect(firewall).toMatchObject({ source_ranges: ["10.0.0.0/16"], target_tags: ["gke-cluster-node"] });
+    const cluster = byPath(infra, "google_container_cluster", "site-gcp/Cluster");
+    expect(cluster.master_authorized_networks_config.cidr_blocks.map((b: any) => b.cidr_block)).toContain(
+      "10.0.0.0/16",
     );
   });
 
-  test("one multi-primary mesh over both clusters: YAML for each, every object valid against the schemas", () => {
-    const { mesh } = build(testApp());
-    expect(mesh.resolved.clusters.map((c) => [c.name, c.network, c.gateway.address ?? null])).toEqual([
-      ["gke-cluster", "hybrid-mesh-demo-hybrid-vpc", null],
-      ["aws-cluster", "aws-cluster-network", "10.10.96.20"],
+  test("the analysis passes: every gateway and API server reachable both ways, surviving any single failure", () => {
+    const result = topology.analyze();
+    expect(result.findings.filter((f) => f.level === FindingLevel.ERROR)).toEqual([]);
+    expect(result.paths.length).toBe(10);
+    expect(result.paths.every((p) => p.status === PathStatus.REACHABLE && p.brokenBy.length === 0)).toBe(
+      true,
+    );
+    expect(result.links).toEqual([
+      expect.objectContaining({ between: "gcp <-> aws", tunnels: 4, bgpSessions: 4, sla: "99.99%" }),
     ]);
-    const objects = ["gke-cluster", "aws-cluster"].flatMap((c) => mesh.manifests(c));
+  });
+
+  test("synth writes the reports and the diagram next to the output", () => {
+    const dir = topology.reportDirectory(app.outdir);
+    for (const f of [
+      "analysis.md",
+      "analysis.json",
+      "checks.md",
+      "checks.csv",
+      "topology.dot",
+      "topology.mmd",
+    ])
+      expect(existsSync(path.join(dir, f))).toBe(true);
+    const report = readFileSync(path.join(dir, "analysis.md"), "utf8");
+    expect(report).toContain("- Result: **pass** (0 error(s), 0 warning(s))");
+    expect(report).toContain(
+      "| gke-cluster | aws-cluster | east-west gateway | 15443 | 10.1.16.0/20 (gke-cluster pods) |",
+    );
+  });
+
+  test("the security checks pass: only the documented built-in suppressions", () => {
+    expect(topology.checks!.errors).toEqual([]);
+    expect(topology.checks!.findings.filter((f) => !f.suppressed)).toEqual([]);
+    expect([...new Set(topology.checks!.findings.map((f) => f.ruleId))].sort()).toEqual([
+      "HM-AWS-12",
+      "HM-MESH-2",
+    ]);
+  });
+
+  test("one multi-primary mesh: YAML for each cluster, valid against the schemas; the AWS gateway lists an address per zone", () => {
+    expect(topology.mesh.resolved.clusters.map((c) => [c.name, c.network, c.gateway.addresses])).toEqual([
+      ["gke-cluster", "hybrid-mesh-demo-hybrid-vpc", ["10.1.15.253"]],
+      ["aws-cluster", "aws-cluster-network", ["10.0.96.20", "10.0.128.20", "10.0.160.20"]],
+    ]);
+    const objects = ["gke-cluster", "aws-cluster"].flatMap((c) => topology.mesh.manifests(c));
     expect(k8sSchemaProblems(objects)).toEqual([]);
-    expect(mesh.files("gke-cluster").map((f) => f.path)).toEqual([
-      "manifests.yaml",
-      "istioctl/control-plane.yaml",
-      "helm/base.values.yaml",
-      "helm/istiod.values.yaml",
-      "istioctl/eastwest-gateway.yaml",
-      "remote-secrets/aws-cluster.sh",
-      "README.md",
-    ]);
+    expect(Object.keys(meshStack.resource.kubernetes_manifest)).toHaveLength(objects.length);
   });
 
-  test("a mesh stack applies the same objects with the kubernetes provider, after the infrastructure stack", () => {
-    const { mesh, meshStack, stack } = build(testApp());
-    const json = JSON.parse(Testing.synth(meshStack, true));
-    expect(Object.keys(json.resource.kubernetes_manifest)).toHaveLength(
-      mesh.manifests("gke-cluster").length + mesh.manifests("aws-cluster").length,
-    );
-    expect(meshStack.dependencies).toContain(stack);
-  });
-
-  test("synthesizes the same JSON every time", () => {
-    expect(synth().text).toBe(synth().text);
-  });
-
-  test("snapshot", () => {
-    expect(synth().text).toMatchSnapshot();
-  });
-
-  test("snapshot of the mesh YAML", () => {
-    const { mesh } = build(testApp());
-    expect(
-      mesh
-        .files("gke-cluster")
-        .map((f) => `# ${f.path}\n${f.content}`)
-        .join("\n"),
-    ).toMatchSnapshot();
+  test("snapshot (Terraform per stack, YAML per cluster)", () => {
+    expect(out).toMatchSnapshot();
   });
 });

@@ -1,42 +1,42 @@
-import { Testing } from "cdktf";
-import { build, WORKED_EXAMPLE as v } from "./main";
+import { readFileSync } from "fs";
+import * as path from "path";
 import { parse } from "yaml";
-import { byPath, k8sSchemaProblems, literalSecrets, ofType, testApp } from "../../test/util";
+import { FindingLevel, PathStatus, snapshotTopology } from "hybrid-mesh/topology";
+import { build, WORKED_EXAMPLE as v } from "./main";
+import { byPath, freshApp, k8sSchemaProblems, literalSecrets, ofType } from "../../test/util";
 
-function synth() {
-  const { stack } = build(testApp());
-  return { text: Testing.synth(stack, true), json: JSON.parse(Testing.synth(stack, true)) };
-}
+const app = freshApp();
+const topology = build(app);
+const out = snapshotTopology(topology);
+const json = out.terraform["onprem-gke"] as any;
 
-describe("worked example: GCP side (REFERENCE.md §3)", () => {
-  test("VPC anthos-hybrid in us-central1", () => {
-    const { json } = synth();
-    expect(byPath(json, "google_compute_network", "Network")).toMatchObject({
-      name: "anthos-hybrid",
+describe("worked example: on premises + GKE (REFERENCE.md §3), end to end", () => {
+  test("VPC anthos-hybrid in us-central1, the region's internal range 10.128.0.0/20", () => {
+    expect(byPath(json, "google_compute_network", "site-gcp/Network")).toMatchObject({
+      name: v.vpc,
       auto_create_subnetworks: false,
     });
-    expect(byPath(json, "google_compute_subnetwork", "Network/Subnet1")).toMatchObject({
-      region: "us-central1",
+    expect(byPath(json, "google_compute_subnetwork", "site-gcp/Network/Subnet1")).toMatchObject({
+      region: v.region,
       ip_cidr_range: "10.128.0.0/20",
     });
   });
 
   test("firewall nifc-rules allows all from 172.16.232.0/24 and from the on-premises VPN public IP", () => {
-    const { json } = synth();
-    expect(ofType(json, "google_compute_firewall").find((f) => f.name === "nifc-rules")).toMatchObject({
-      source_ranges: ["172.16.232.0/24", "${var.onprem_vpn_public_ip}/32"],
+    expect(ofType(json, "google_compute_firewall").find((f) => f.name === v.firewall)).toMatchObject({
+      source_ranges: [v.onPremLan, "${var.onprem_vpn_address_1}/32"],
       allow: [{ protocol: "tcp" }, { protocol: "udp" }, { protocol: "icmp" }],
     });
   });
 
   test("GKE cluster nifc-anthosgke-cls, zone us-central1-c, static version 1.27.3-gke.100, e2-standard-2, Workload Identity on", () => {
-    const { json } = synth();
-    expect(byPath(json, "google_container_cluster", "Gke")).toMatchObject({
+    expect(byPath(json, "google_container_cluster", "site-gcp/Cluster")).toMatchObject({
       name: v.cluster,
       location: v.zone,
       min_master_version: v.version,
       release_channel: { channel: "UNSPECIFIED" },
       workload_identity_config: { workload_pool: `${v.project}.svc.id.goog` },
+      resource_labels: expect.objectContaining({ mesh_id: `proj-${v.projectNumber}` }),
     });
     const [pool] = ofType(json, "google_container_node_pool");
     expect(pool).toMatchObject({
@@ -46,52 +46,92 @@ describe("worked example: GCP side (REFERENCE.md §3)", () => {
     });
   });
 
-  test("Cloud VPN nifc-anthos-vpn, tunnel nif-anthos-tn: IKEv1, route-based, remote range 172.16.232.0/24", () => {
-    const { json } = synth();
-    expect(byPath(json, "google_compute_vpn_gateway", "Vpn")).toMatchObject({
+  test("Cloud VPN nifc-anthos-vpn, tunnel nif-anthos-tn: IKEv1, route-based, remote range 172.16.232.0/24, the peer's address a variable", () => {
+    expect(byPath(json, "google_compute_vpn_gateway", "link-gcp-onprem/Vpn")).toMatchObject({
       name: v.vpnGateway,
       region: v.region,
-      network: expect.any(String),
     });
-    expect(byPath(json, "google_compute_vpn_tunnel", "Vpn/Tunnel")).toMatchObject({
+    expect(byPath(json, "google_compute_vpn_tunnel", "link-gcp-onprem/Vpn/Tunnel")).toMatchObject({
       name: v.vpnTunnel,
       ike_version: 1,
-      peer_ip: "${var.onprem_vpn_public_ip}",
+      peer_ip: "${var.onprem_vpn_address_1}",
       local_traffic_selector: ["0.0.0.0/0"],
       remote_traffic_selector: ["0.0.0.0/0"],
     });
     expect(ofType(json, "google_compute_route").map((r) => r.dest_range)).toEqual([v.onPremLan]);
+    expect(json.variable.onprem_vpn_address_1).toMatchObject({ type: "string" });
     expect(literalSecrets(json)).toEqual([]);
   });
 
-  test("the mesh id is proj-<project number>", () => {
-    const { json } = synth();
-    expect(byPath(json, "google_container_cluster", "Gke").resource_labels.mesh_id).toBe(
-      `proj-${v.projectNumber}`,
+  test("the peer sheet tells the on-premises admin every GCP range to route into the tunnel: nodes, pods, services, control plane", () => {
+    const sheet = readFileSync(
+      path.join(app.outdir, "stacks", "onprem-gke", "peer-sheets", `${v.vpnGateway}.md`),
+      "utf8",
     );
+    expect(sheet).toContain(
+      "GCP ranges (route them into the tunnels): 10.128.0.0/20, 10.4.0.0/14, 10.0.32.0/20, 172.16.0.0/28",
+    );
+    expect(sheet).toContain("| IKE version | IKEv1 |");
   });
 
-  test("the mesh: ASM revision asm-1175-9, gateways in nifc-gateway, networks default and <project>-anthos-hybrid", () => {
-    const { mesh } = build(testApp());
+  test("the mesh: ASM revision asm-1175-9, gateways in nifc-gateway behind internal load balancers, networks default and <project>-anthos-hybrid", () => {
+    const mesh = topology.mesh;
     expect(mesh.resolved).toMatchObject({
-      meshId: "proj-123456789012",
+      meshId: `proj-${v.projectNumber}`,
       revision: v.revision,
       gatewayNamespace: v.gatewayNamespace,
     });
     expect(mesh.resolved.clusters.map((c) => [c.name, c.network])).toEqual([
-      ["onprem-cluster", "default"],
       [v.cluster, `${v.project}-${v.vpc}`],
+      ["onprem-cluster", "default"],
     ]);
-    const iop = parse(
-      mesh.files(v.cluster).find((f) => f.path === "istioctl/eastwest-gateway.yaml")!.content,
-    );
-    expect(iop.spec.components.ingressGateways[0].k8s.serviceAnnotations).toEqual({
-      "cloud.google.com/load-balancer-type": "internal",
-    });
-    expect(k8sSchemaProblems(["onprem-cluster", v.cluster].flatMap((c) => mesh.manifests(c)))).toEqual([]);
+    for (const cluster of [v.cluster, "onprem-cluster"]) {
+      const iop = parse(
+        mesh.files(cluster).find((f) => f.path === "istioctl/eastwest-gateway.yaml")!.content,
+      );
+      expect(iop.spec.components.ingressGateways[0].k8s.serviceAnnotations).toEqual({
+        "cloud.google.com/load-balancer-type": "internal",
+      });
+    }
+    const gateway = mesh
+      .manifests(v.cluster)
+      .find((o) => o.kind === "Gateway" && o.metadata.name === "cross-network-gateway") as any;
+    expect(gateway.spec.servers).toEqual([
+      {
+        port: { number: 15443, name: "tls", protocol: "TLS" },
+        tls: { mode: "AUTO_PASSTHROUGH" },
+        hosts: ["*.local"],
+      },
+    ]);
+    expect(k8sSchemaProblems([v.cluster, "onprem-cluster"].flatMap((c) => mesh.manifests(c)))).toEqual([]);
   });
 
-  test("snapshot", () => {
-    expect(synth().text).toMatchSnapshot();
+  test("the analysis: every path reachable both ways; a single tunnel and a zonal cluster are warnings, as designed", () => {
+    const result = topology.analyze();
+    expect(result.ok).toBe(true);
+    expect(result.paths.every((p) => p.status === PathStatus.REACHABLE)).toBe(true);
+    expect(result.paths.every((p) => p.brokenBy.includes("tunnel nif-anthos-tn"))).toBe(true);
+    expect(result.findings.every((f) => f.level === FindingLevel.WARNING)).toBe(true);
+    expect(result.links).toEqual([
+      expect.objectContaining({ between: "gcp <-> onprem", tunnels: 1, sla: "99.9%" }),
+    ]);
+  });
+
+  test("the security checks: the design's weak IKE, Classic VPN and pinned version are suppressed with reasons", () => {
+    expect(topology.checks!.findings.filter((f) => !f.suppressed)).toEqual([]);
+    expect(
+      [...new Set(topology.checks!.findings.map((f) => `${f.ruleId}: ${f.suppressed}`))].filter(
+        (x) => !x.startsWith("HM-MESH"),
+      ),
+    ).toEqual([
+      "HM-GCP-5: the worked example pins GKE 1.27.3-gke.100 outside release channels",
+      "HM-VPN-1: the on-premises VPN device of the worked example speaks IKEv1 only",
+      "HM-VPN-2: the on-premises VPN device of the worked example needs SHA1 integrity",
+      "HM-VPN-7: the worked example uses a route-based Classic VPN with static routes",
+    ]);
+  });
+
+  test("snapshot (Terraform per stack, YAML per cluster)", () => {
+    expect(out).toMatchSnapshot();
   });
 });

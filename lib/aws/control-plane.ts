@@ -30,6 +30,7 @@ import {
   requireSecret,
   Secret,
   SecretCharset,
+  suppressRules,
   Tags,
 } from "../core";
 import { controlPlaneCloudConfig, KubeadmClusterSettings } from "./bootstrap/kubeadm";
@@ -457,6 +458,15 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
         : undefined,
       tags: { Name: awsNameTag(this) },
     });
+    if (!props.loadBalancer?.accessLogsBucket) {
+      suppressRules(this.loadBalancer, [
+        {
+          id: "HM-AWS-12",
+          reason:
+            "access logs need an S3 bucket the user owns and the load balancer may write to: set loadBalancer.accessLogsBucket",
+        },
+      ]);
+    }
     this.endpoint = this.loadBalancer.dnsName;
     this.targetGroup = new LbTargetGroup(this, "TargetGroup", {
       name: fitName(`${p.clusterName}-api`, 32),

@@ -13,6 +13,7 @@ import {
   fitName,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
+  suppressRules,
   Tags,
 } from "../core";
 import { checkSubnetAddress, ControlPlane } from "./control-plane";
@@ -62,6 +63,18 @@ export interface MeshGatewayLoadBalancerProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * S3 bucket for the load balancer's access logs (the bucket policy must let ELB write).
+   *
+   * @default - no access logs
+   */
+  readonly accessLogsBucket?: string;
+  /**
+   * Key prefix of the access logs.
+   *
+   * @default - none
+   */
+  readonly accessLogsPrefix?: string;
 }
 
 /**
@@ -187,8 +200,20 @@ export class MeshGatewayLoadBalancer extends Construct {
         subnetId: s.subnetId,
         privateIpv4Address: props.privateIpAddresses[i],
       })),
+      accessLogs: props.accessLogsBucket
+        ? { bucket: props.accessLogsBucket, prefix: props.accessLogsPrefix, enabled: true }
+        : undefined,
       tags: { Name: awsNameTag(this) },
     });
+    if (!props.accessLogsBucket) {
+      suppressRules(this.loadBalancer, [
+        {
+          id: "HM-AWS-12",
+          reason:
+            "access logs need an S3 bucket the user owns and the load balancer may write to: set accessLogsBucket",
+        },
+      ]);
+    }
     for (const [, port, nodePort] of ports) {
       const tg = new LbTargetGroup(this, `TargetGroup${port}`, {
         name: fitName(`${cp.clusterName}-ew-${port}`, 32),

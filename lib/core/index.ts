@@ -9,3 +9,5 @@ export * from "./tags";
 export * from "./secret";
 export * from "./cluster";
 export * from "./synth-files";
+export * from "./rule-suppressions";
+export * from "./terraform-resolve";

@@ -16,6 +16,7 @@ import {
   HybridMeshError,
   isUnresolved,
   oneOf,
+  suppressRules,
   Violation,
 } from "../core";
 import {
@@ -156,6 +157,15 @@ export class Mesh extends Construct {
     super(scope, id);
     this.props = props;
     check(this, "meshId", props.meshId, checkK8sLabelValue);
+    if (!props.defaultDeny) {
+      suppressRules(this, [
+        {
+          id: "HM-MESH-2",
+          reason:
+            "allow-nothing denies every request until each service has its ALLOW policies; turn on defaultDeny once they exist",
+        },
+      ]);
+    }
     check(this, "trustDomain", props.trustDomain, (t) =>
       /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(t)
         ? undefined

@@ -1,0 +1,109 @@
+import { ClusterRole } from "hybrid-mesh/mesh";
+import { PathStatus, snapshotTopology } from "hybrid-mesh/topology";
+import { build } from "./main";
+import { byPath, freshApp, k8sSchemaProblems, literalSecrets, ofType } from "../../test/util";
+
+const app = freshApp();
+const topology = build(app);
+const out = snapshotTopology(topology);
+const stack = (name: string) => out.terraform[name] as any;
+
+describe("three sites (AWS, GCP, on premises), primary-remote", () => {
+  test("a stack per site and per link, and the mesh stack; state in S3 with locking, one key per stack", () => {
+    expect(Object.keys(out.terraform)).toEqual([
+      "tri-aws",
+      "tri-gcp",
+      "tri-link-gcp-aws",
+      "tri-link-gcp-dc1",
+      "tri-mesh",
+    ]);
+    for (const [name, json] of Object.entries(out.terraform) as [string, any][]) {
+      expect(json.terraform.backend.s3).toEqual({
+        bucket: "example-hybrid-mesh-state",
+        encrypt: true,
+        key: `tri/${name}.tfstate`,
+        region: "eu-west-1",
+        use_lockfile: true,
+      });
+    }
+  });
+
+  test("cross-stack references form a DAG: sites <- links <- mesh", () => {
+    const deps = (name: string) =>
+      topology.allStacks
+        .find((s) => s.node.id === name)!
+        .dependencies.map((d) => d.node.id)
+        .sort();
+    expect(deps("tri-gcp")).toEqual([]);
+    expect(deps("tri-aws")).toEqual([]);
+    expect(deps("tri-link-gcp-aws")).toEqual(["tri-aws", "tri-gcp"]);
+    expect(deps("tri-link-gcp-dc1")).toEqual(["tri-gcp"]);
+    expect(deps("tri-mesh")).toEqual(["tri-aws", "tri-gcp", "tri-link-gcp-aws", "tri-link-gcp-dc1"]);
+    // The link stack reads the sites' outputs from their S3 state.
+    expect(Object.keys(stack("tri-link-gcp-aws").data.terraform_remote_state).sort()).toEqual([
+      "cross-stack-reference-input-tri--tri-aws",
+      "cross-stack-reference-input-tri--tri-gcp",
+    ]);
+  });
+
+  test("GCP is the hub: each Cloud Router advertises the other site's ranges (transit) and the control plane", () => {
+    const toAws = byPath(stack("tri-link-gcp-aws"), "google_compute_router", "link-gcp-aws/Router");
+    expect(toAws.bgp.advertised_ip_ranges.map((r: any) => r.range)).toEqual([
+      "10.65.48.0/28",
+      "172.20.0.0/22",
+    ]);
+    const toDc = byPath(stack("tri-link-gcp-dc1"), "google_compute_router", "link-gcp-dc1/Router");
+    expect(toDc.bgp.advertised_ip_ranges.map((r: any) => r.range)).toEqual(["10.65.48.0/28", "10.64.0.0/16"]);
+    expect(ofType(stack("tri-link-gcp-dc1"), "google_compute_external_vpn_gateway")[0].redundancy_type).toBe(
+      "TWO_IPS_REDUNDANCY",
+    );
+    for (const name of ["tri-link-gcp-aws", "tri-link-gcp-dc1"])
+      expect(literalSecrets(stack(name))).toEqual([]);
+  });
+
+  test("distinct BGP ASNs: AWS 64512, GCP 64513, on premises 65010", () => {
+    expect(topology.awsSites.aws.asn).toBe(64512);
+    expect(topology.gcpSites.gcp.asn).toBe(64513);
+    expect(ofType(stack("tri-link-gcp-dc1"), "google_compute_router_peer").map((p) => p.peer_asn)).toEqual([
+      65010, 65010,
+    ]);
+  });
+
+  test("the primary exposes istiod; the remotes reach it (15012, 15017) and its API server is read by no one", () => {
+    expect(topology.mesh.resolved.clusters.map((c) => [c.name, c.role, c.primary ?? null])).toEqual([
+      ["gke-primary", ClusterRole.PRIMARY, null],
+      ["aws-remote", ClusterRole.REMOTE, "gke-primary"],
+      ["dc1-remote", ClusterRole.REMOTE, "gke-primary"],
+    ]);
+    const result = topology.analyze();
+    const services = (from: string, to: string) =>
+      [...new Set(result.paths.filter((p) => p.from === from && p.to === to).map((p) => p.port))].sort(
+        (a, b) => a - b,
+      );
+    expect(services("aws-remote", "gke-primary")).toEqual([15012, 15017, 15443]);
+    expect(services("dc1-remote", "gke-primary")).toEqual([15012, 15017, 15443]);
+    expect(services("gke-primary", "aws-remote")).toEqual([6443, 15443]);
+    expect(services("aws-remote", "dc1-remote")).toEqual([15443]);
+    const objects = topology.mesh.resolved.clusters.flatMap((c) => topology.mesh.manifests(c.name));
+    expect(k8sSchemaProblems(objects)).toEqual([]);
+  });
+
+  test("the analysis: all 24 paths reachable, AWS <-> on premises through GCP, each surviving any single failure", () => {
+    const result = topology.analyze();
+    expect(result.ok).toBe(true);
+    expect(result.paths).toHaveLength(24);
+    expect(result.paths.every((p) => p.status === PathStatus.REACHABLE && p.brokenBy.length === 0)).toBe(
+      true,
+    );
+    const transit = result.paths.find((p) => p.from === "aws-remote" && p.to === "dc1-remote")!;
+    expect(transit.hops.filter((h) => / tunnels? \(/.test(h) && !h.startsWith("return"))).toHaveLength(2);
+    expect(result.links.map((l) => [l.between, l.tunnels, l.sla])).toEqual([
+      ["gcp <-> aws", 4, "99.99%"],
+      ["gcp <-> dc1", 2, "99.99%"],
+    ]);
+  });
+
+  test("snapshot (Terraform per stack, YAML per cluster)", () => {
+    expect(out).toMatchSnapshot();
+  });
+});

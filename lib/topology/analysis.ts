@@ -1,0 +1,1433 @@
+import { findOverlaps } from "../core/address-plan";
+import { ClusterPlatform } from "../core/cluster";
+import { Cidr } from "../core/ipv4";
+import { ClusterRole, MeshModel } from "../mesh/options";
+import { SlaTier } from "../vpn/common";
+import {
+  AwsSubnetModel,
+  AwsVpcModel,
+  DomainModel,
+  GcpFirewallModel,
+  GcpNetworkModel,
+  LoadBalancerModel,
+  NetworkModel,
+  OnPremInput,
+  OnPremNetworkModel,
+  TunnelModel,
+} from "./network";
+import { RESERVED_RANGES } from "./address-planner";
+import { TerraformModel } from "./terraform-model";
+
+// ---------------------------------------------------------------------------------------------
+// Input: what the topology tells the analysis (where each cluster is, by Terraform key); the
+// rest is read from the synthesized Terraform.
+// ---------------------------------------------------------------------------------------------
+
+/** What every cluster of the analysis has. */
+export interface ClusterInputBase {
+  /** Cluster name (in the mesh). */
+  readonly name: string;
+  /** Site name. */
+  readonly site: string;
+  /**
+   * Role in the mesh.
+   *
+   * @default ClusterRole.PRIMARY
+   */
+  readonly role?: ClusterRole;
+  /**
+   * For a remote: its primary.
+   *
+   * @default - none
+   */
+  readonly primary?: string;
+}
+
+/** A hybrid-mesh ControlPlane on AWS, by the keys of its resources. */
+export interface AwsClusterInput extends ClusterInputBase {
+  /** Platform. */
+  readonly platform: ClusterPlatform.AWS;
+  /** Key of the API server's load balancer. */
+  readonly apiLoadBalancer: string;
+  /**
+   * API port.
+   *
+   * @default 6443
+   */
+  readonly apiPort?: number;
+  /**
+   * Key of the east-west gateway's load balancer.
+   *
+   * @default - no gateway load balancer (the gateway is reported unreachable)
+   */
+  readonly gatewayLoadBalancer?: string;
+  /** The gateway addresses the mesh lists (meshNetworks). */
+  readonly gatewayAddresses: string[];
+  /** Keys of the node pools' auto scaling groups. */
+  readonly nodeGroups: string[];
+  /** Keys of the control-plane replicas' auto scaling groups. */
+  readonly controlPlaneGroups: string[];
+  /**
+   * Cluster-internal ranges (pods, services), which must not overlap a routed range.
+   *
+   * @default - none
+   */
+  readonly internalRanges?: string[];
+}
+
+/** A GKE cluster, by the key of its google_container_cluster. */
+export interface GkeClusterInput extends ClusterInputBase {
+  /** Platform. */
+  readonly platform: ClusterPlatform.GKE;
+  /** Key of the cluster resource. */
+  readonly cluster: string;
+  /**
+   * The gateway's internal address (reserved), if known.
+   *
+   * @default - an address of the nodes' subnet
+   */
+  readonly gatewayAddress?: string;
+}
+
+/** A cluster on premises. */
+export interface OnPremClusterInput extends ClusterInputBase {
+  /** Platform. */
+  readonly platform: ClusterPlatform.ON_PREMISES;
+  /** API server address. */
+  readonly apiAddress: string;
+  /** API server port. */
+  readonly apiPort: number;
+  /** East-west gateway address. */
+  readonly gatewayAddress: string;
+}
+
+/** A cluster of the analysis. */
+export type ClusterInput = AwsClusterInput | GkeClusterInput | OnPremClusterInput;
+
+/** How a finding counts. */
+export enum FindingLevel {
+  /** Fails synth. */
+  ERROR = "error",
+  /** Reported only. */
+  WARNING = "warning",
+}
+
+/** Options of the analysis. */
+export interface AnalysisOptions {
+  /**
+   * How a path that does not survive the loss of one tunnel, VPN interface or zone counts.
+   *
+   * @default FindingLevel.ERROR
+   */
+  readonly singleFailures?: FindingLevel | "off";
+  /**
+   * How a path the analysis cannot check (a public endpoint, an address unknown at synth) counts.
+   *
+   * @default FindingLevel.WARNING
+   */
+  readonly unchecked?: FindingLevel;
+}
+
+/** Everything the analysis reads. */
+export interface AnalysisInput {
+  /** The synthesized Terraform of every stack. */
+  readonly model: TerraformModel;
+  /**
+   * On-premises sites.
+   *
+   * @default - none
+   */
+  readonly onPrem?: OnPremInput[];
+  /**
+   * Site names of the AWS VPCs and GCP networks, by the key of the aws_vpc / google_compute_network.
+   *
+   * @default - networks are named by their construct path
+   */
+  readonly siteOfNetwork?: Record<string, string>;
+  /** The mesh's clusters. */
+  readonly clusters: ClusterInput[];
+  /**
+   * The mesh's deployment model.
+   *
+   * @default MeshModel.MULTI_PRIMARY
+   */
+  readonly meshModel?: MeshModel;
+  /**
+   * Options.
+   *
+   * @default - single failures are errors, unchecked paths warnings
+   */
+  readonly options?: AnalysisOptions;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------------
+
+/** Something the analysis found. */
+export interface Finding {
+  /** Error (fails synth) or warning. */
+  readonly level: FindingLevel;
+  /** Which check: "address-plan", "reachability", "single-failure" or "sla". */
+  readonly check: string;
+  /** What is concerned, e.g. "gke-cluster -> aws-cluster 15443 (east-west gateway)". */
+  readonly subject: string;
+  /** The hop or resource at fault. */
+  readonly hop?: string;
+  /** What is wrong. */
+  readonly rule: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** A range a site routes, or a cluster keeps inside. */
+export interface PlannedRange {
+  /** Site (or cluster, for internal ranges). */
+  readonly site: string;
+  /** What it is. */
+  readonly name: string;
+  /** The range. */
+  readonly cidr: string;
+  /** Whether it is routed between sites. */
+  readonly routed: boolean;
+}
+
+/** Status of one path. */
+export enum PathStatus {
+  /** Reachable both ways. */
+  REACHABLE = "reachable",
+  /** Blocked at a hop. */
+  BLOCKED = "blocked",
+  /** Not checkable on the model (e.g. a public endpoint). */
+  UNCHECKED = "unchecked",
+}
+
+/** One source range of one cluster reaching one service of another. */
+export interface PathResult {
+  /** Client cluster. */
+  readonly from: string;
+  /** Server cluster. */
+  readonly to: string;
+  /** Service: "east-west gateway", "API server", "istiod (via gateway)", "webhook (via gateway)". */
+  readonly service: string;
+  /** TCP port. */
+  readonly port: number;
+  /** The client range, e.g. "10.24.0.0/14 (gke-cluster pods)". */
+  readonly source: string;
+  /** Destination address or range. */
+  readonly destination: string;
+  /** Result. */
+  readonly status: PathStatus;
+  /** The hops, in order (forward, then "return:" hops). */
+  readonly hops: string[];
+  /** Where it is blocked. */
+  readonly blockedAt?: string;
+  /** Why. */
+  readonly reason?: string;
+  /** Fix. */
+  readonly fix?: string;
+  /** Single failures (tunnel, VPN interface, zone) that break it; empty when it survives each. */
+  readonly brokenBy: string[];
+}
+
+/** A VPN link as deployed. */
+export interface LinkResult {
+  /** The VPN construct's path. */
+  readonly link: string;
+  /** The two ends. */
+  readonly between: string;
+  /** Tunnels. */
+  readonly tunnels: number;
+  /** Tunnels with an enabled BGP session. */
+  readonly bgpSessions: number;
+  /** HA VPN interfaces used (GCP side). */
+  readonly gcpInterfaces: number[];
+  /** Availability tier reached. */
+  readonly sla: SlaTier;
+}
+
+/** The result of the analysis. */
+export interface AnalysisResult {
+  /** Every range, routed or internal. */
+  readonly ranges: PlannedRange[];
+  /** One row per cluster pair, service and source range. */
+  readonly paths: PathResult[];
+  /** The VPN links. */
+  readonly links: LinkResult[];
+  /** Every finding, errors first. */
+  readonly findings: Finding[];
+  /** Whether any finding is an error. */
+  readonly ok: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------------------------
+
+interface Blocked {
+  readonly hop: string;
+  readonly reason: string;
+  readonly fix: string;
+}
+
+interface Crossing {
+  readonly tunnels: TunnelModel[];
+}
+
+type Lookup =
+  | { readonly kind: "local"; readonly hop: string }
+  | {
+      readonly kind: "cross";
+      readonly hop: string;
+      readonly tunnels: TunnelModel[];
+      readonly next: DomainModel;
+    }
+  | { readonly kind: "blocked"; readonly blocked: Blocked };
+
+interface Context {
+  /** AWS: the subnets whose route tables apply. */
+  readonly subnets?: AwsSubnetModel[];
+  /** GCP: the region the traffic enters the VPC in. */
+  readonly region?: string;
+  /** The tunnels the traffic arrived through (transit). */
+  readonly arrivedVia?: TunnelModel[];
+}
+
+interface Source {
+  readonly cluster: string;
+  readonly label: string;
+  readonly cidr: Cidr;
+  readonly domain: DomainModel;
+  readonly context: Context;
+  /** Egress filter at the source. */
+  readonly egress: (dst: Cidr, port: number) => Blocked | undefined;
+  /** Extra hops before the source's own network (e.g. GKE control plane -> VPC peering). */
+  readonly prelude?: () => Blocked | undefined;
+}
+
+interface Target {
+  readonly address: Cidr;
+  readonly label: string;
+  readonly zone?: string;
+  readonly domain: DomainModel;
+  /** Route context of the answer. */
+  readonly returnContext: Context;
+  /** Filters at the destination, for a source range. */
+  readonly admit: (src: Cidr) => Blocked | undefined;
+  /** Extra return-path check (e.g. the GKE control plane's peering). */
+  readonly returnPrelude?: (src: Cidr) => Blocked | undefined;
+}
+
+interface Endpoint {
+  readonly cluster: string;
+  readonly service: string;
+  readonly port: number;
+  /** Alternatives (e.g. a load balancer's address per zone); reachable if any is. */
+  readonly targets: Target[];
+  /** Zone the whole endpoint depends on (a zonal cluster). */
+  readonly zone?: string;
+  /** Why it cannot be checked, if so. */
+  readonly unchecked?: string;
+}
+
+function portMatches(
+  protocol: string,
+  from: number | undefined,
+  to: number | undefined,
+  port: number,
+): boolean {
+  const p = protocol.toLowerCase();
+  if (p === "-1" || p === "all") return true;
+  if (p !== "tcp" && p !== "6") return false;
+  if (from === undefined && to === undefined) return true;
+  return (from ?? 0) <= port && port <= (to ?? 65535);
+}
+
+function gcpPortMatches(rules: GcpFirewallModel["rules"], port: number): boolean {
+  return rules.some((r) => {
+    const p = r.protocol.toLowerCase();
+    if (p !== "all" && p !== "tcp" && p !== "6") return false;
+    if (!r.ports || r.ports.length === 0) return true;
+    return r.ports.some((spec) => {
+      const [a, b] = spec.split("-").map(Number);
+      return b === undefined ? a === port : a <= port && port <= b;
+    });
+  });
+}
+
+/** Runs the analysis on a network model. */
+export class Analysis {
+  private readonly net: NetworkModel;
+  private readonly labels = new Map<string, string>();
+  private readonly clusters: ClusterInput[];
+  private readonly meshModel: MeshModel;
+  private readonly options: Required<AnalysisOptions>;
+
+  constructor(input: AnalysisInput) {
+    this.net = new NetworkModel(input.model, input.onPrem ?? []);
+    for (const [key, site] of Object.entries(input.siteOfNetwork ?? {})) {
+      this.labels.set(`aws:${key}`, site);
+      this.labels.set(`gcp:${key}`, site);
+    }
+    this.clusters = input.clusters;
+    this.meshModel = input.meshModel ?? MeshModel.MULTI_PRIMARY;
+    this.options = {
+      singleFailures: input.options?.singleFailures ?? FindingLevel.ERROR,
+      unchecked: input.options?.unchecked ?? FindingLevel.WARNING,
+    };
+  }
+
+  /** The network model read from the Terraform. */
+  public get network(): NetworkModel {
+    return this.net;
+  }
+
+  /** Runs every check. */
+  public run(): AnalysisResult {
+    const findings: Finding[] = [];
+    const ranges = this.addressPlan(findings);
+    const links = this.links(findings);
+    const paths = this.reachability(findings);
+    findings.sort((a, b) => (a.level === b.level ? 0 : a.level === FindingLevel.ERROR ? -1 : 1));
+    return { ranges, paths, links, findings, ok: !findings.some((f) => f.level === FindingLevel.ERROR) };
+  }
+
+  // ----- labels -------------------------------------------------------------------------------
+
+  private domainLabel(d: DomainModel | undefined): string {
+    if (!d) return "an unknown network";
+    const site = this.labels.get(d.id);
+    if (d.kind === "aws") return `${site ? `${site}: ` : ""}VPC ${d.element.path}`;
+    if (d.kind === "gcp") return `${site ? `${site}: ` : ""}VPC network ${d.name}`;
+    return `${d.name} (on premises)`;
+  }
+
+  private siteOf(d: DomainModel): string {
+    return (
+      this.labels.get(d.id) ?? (d.kind === "onprem" ? d.name : d.kind === "aws" ? d.element.path : d.name)
+    );
+  }
+
+  // ----- address plan -------------------------------------------------------------------------
+
+  private routedRanges(d: DomainModel): { name: string; cidr: Cidr }[] {
+    if (d.kind === "aws") return d.cidrs.map((c) => ({ name: "VPC", cidr: c }));
+    if (d.kind === "onprem") return d.ranges.map((c) => ({ name: "LAN", cidr: c }));
+    const out: { name: string; cidr: Cidr }[] = [];
+    for (const s of d.subnets) {
+      if (s.cidr) out.push({ name: `subnet ${s.name}`, cidr: s.cidr });
+      for (const [name, c] of Object.entries(s.secondary))
+        out.push({ name: `secondary range ${name}`, cidr: c });
+    }
+    for (const c of d.clusters)
+      if (c.controlPlaneCidr) out.push({ name: `control plane of ${c.name}`, cidr: c.controlPlaneCidr });
+    return out;
+  }
+
+  private addressPlan(findings: Finding[]): PlannedRange[] {
+    const result: PlannedRange[] = [];
+    const blocks: { name: string; cidr: Cidr; domain: string }[] = [];
+    const domains = [...this.net.domains.values()].sort((a, b) => a.id.localeCompare(b.id));
+    for (const d of domains) {
+      for (const r of this.routedRanges(d)) {
+        const site = this.siteOf(d);
+        result.push({ site, name: r.name, cidr: r.cidr.toString(), routed: true });
+        blocks.push({ name: `${site} ${r.name}`, cidr: r.cidr, domain: d.id });
+      }
+    }
+    const internal: { name: string; cidr: Cidr; cluster: string }[] = [];
+    for (const c of this.clusters) {
+      if (c.platform !== ClusterPlatform.AWS) continue;
+      for (const r of c.internalRanges ?? []) {
+        if (!Cidr.isCidr(r)) continue;
+        result.push({ site: c.name, name: "cluster-internal range", cidr: r, routed: false });
+        internal.push({ name: `${c.name} cluster-internal range`, cidr: Cidr.parse(r), cluster: c.name });
+      }
+    }
+    // Routed ranges of different sites must be disjoint.
+    for (const o of findOverlaps(blocks.map((b, i) => ({ name: String(i), cidr: b.cidr })))) {
+      const a = blocks[Number(o.a.name)];
+      const b = blocks[Number(o.b.name)];
+      if (a.domain === b.domain) continue;
+      findings.push({
+        level: FindingLevel.ERROR,
+        check: "address-plan",
+        subject: `${a.name} ${a.cidr} / ${b.name} ${b.cidr}`,
+        hop: `${a.name} and ${b.name}`,
+        rule: `routed ranges of two sites overlap (${a.cidr} and ${b.cidr}): traffic for the shared addresses cannot be routed to both`,
+        fix: "renumber one of them (give the site another range, or let the address plan allocate it)",
+      });
+    }
+    // Nothing in the link-local or Docker ranges.
+    const reserved = RESERVED_RANGES.map((r) => Cidr.parse(r));
+    for (const b of [...blocks, ...internal]) {
+      const hit = reserved.find((r) => r.overlaps(b.cidr));
+      if (hit) {
+        findings.push({
+          level: FindingLevel.ERROR,
+          check: "address-plan",
+          subject: `${b.name} ${b.cidr}`,
+          hop: b.name,
+          rule: `${b.cidr} overlaps ${hit} (${hit.toString().startsWith("169.254") ? "link-local: VPN inside addresses, BGP and instance metadata" : "Docker's default bridge on nodes"})`,
+          fix: "use a range outside 169.254.0.0/16 and 172.17.0.0/16",
+        });
+      }
+    }
+    // Cluster-internal ranges must not hide a routed range.
+    for (const i of internal) {
+      const hit = blocks.find((b) => b.cidr.overlaps(i.cidr));
+      if (hit) {
+        findings.push({
+          level: FindingLevel.ERROR,
+          check: "address-plan",
+          subject: `${i.name} ${i.cidr}`,
+          hop: i.name,
+          rule: `the cluster-internal range ${i.cidr} overlaps ${hit.name} ${hit.cidr}: the cluster would keep that traffic inside instead of routing it`,
+          fix: "give the cluster pod and service ranges that overlap no routed range",
+        });
+      }
+    }
+    return result;
+  }
+
+  // ----- links ------------------------------------------------------------------------------
+
+  private links(findings: Finding[]): LinkResult[] {
+    const byLink = new Map<string, TunnelModel[]>();
+    for (const t of this.net.tunnels) byLink.set(t.link, [...(byLink.get(t.link) ?? []), t]);
+    const result: LinkResult[] = [];
+    for (const [link, tunnels] of [...byLink.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const ha = tunnels.every((t) => t.gateway.kind === "ha");
+      const interfaces = [...new Set(tunnels.map((t) => t.gateway.interface ?? 0))].sort();
+      const bgp = tunnels.filter((t) => t.bgp?.enabled).length;
+      const sla =
+        ha && interfaces.includes(0) && interfaces.includes(1) && bgp === tunnels.length
+          ? SlaTier.HA_9999
+          : SlaTier.SINGLE_999;
+      const ends = [
+        this.siteOf(tunnels[0].network ?? ({ kind: "onprem", id: "?", name: "?" } as unknown as DomainModel)),
+        tunnels[0].peerDomain ? this.siteOf(tunnels[0].peerDomain) : "an unknown peer",
+      ];
+      result.push({
+        link,
+        between: ends.join(" <-> "),
+        tunnels: tunnels.length,
+        bgpSessions: bgp,
+        gcpInterfaces: ha ? interfaces : [],
+        sla,
+      });
+      if (sla !== SlaTier.HA_9999 && this.options.singleFailures !== "off") {
+        findings.push({
+          level: this.options.singleFailures,
+          check: "sla",
+          subject: `link ${ends.join(" <-> ")}`,
+          hop: link,
+          rule: ha
+            ? `the link reaches ${sla} only: its ${tunnels.length} tunnel(s) use HA VPN interface ${interfaces.join(", ")} only${bgp < tunnels.length ? ", some without BGP" : ""}`
+            : `the link reaches ${sla} only: Classic VPN, one gateway, static routes`,
+          fix: ha
+            ? "use 4 tunnels (both HA VPN interfaces) with BGP on each"
+            : "use HA VPN with BGP (give the site's VPN device an ASN and two addresses)",
+        });
+      }
+    }
+    return result;
+  }
+
+  // ----- route lookups ------------------------------------------------------------------------
+
+  /** What GCP advertises over a tunnel's BGP session. */
+  private advertised(t: TunnelModel): Cidr[] {
+    if (!t.bgp?.enabled || !t.network) return [];
+    const adv = t.bgp.advertisement ?? t.bgp.router?.advertisement;
+    if (!adv) return [];
+    const out: Cidr[] = [];
+    if (adv.mode === "DEFAULT" || adv.groups.includes("ALL_SUBNETS")) {
+      const region = t.bgp.router?.region ?? t.region;
+      for (const s of t.network.subnets) {
+        if (t.network.routingMode === "REGIONAL" && region && s.region && s.region !== region) continue;
+        if (s.cidr) out.push(s.cidr);
+        out.push(...Object.values(s.secondary));
+      }
+    }
+    if (adv.mode === "CUSTOM") out.push(...adv.ranges);
+    return out;
+  }
+
+  /** What GCP learns over a tunnel's BGP session. */
+  private learned(t: TunnelModel): Cidr[] {
+    if (!t.bgp?.enabled || !t.peer) return [];
+    if (t.peer.kind === "onprem") {
+      const d = this.net.domains.get(`onprem:${t.peer.site}`) as OnPremNetworkModel | undefined;
+      return d?.ranges ?? [];
+    }
+    const conn = t.peer.connection;
+    if (!conn || conn.staticRoutesOnly || !conn.gateway) return [];
+    if (conn.gateway.kind === "vgw") {
+      const vpc = [...this.net.domains.values()].find(
+        (d): d is AwsVpcModel => d.kind === "aws" && d.vgws.includes(conn.gateway!.key),
+      );
+      return vpc?.cidrs ?? [];
+    }
+    const vpcs = this.net.transitGateways.get(conn.gateway.key)?.vpcs ?? [];
+    return vpcs.flatMap((id) => (this.net.domains.get(id) as AwsVpcModel | undefined)?.cidrs ?? []);
+  }
+
+  private best<T extends { prefix: Cidr }>(candidates: T[]): T[] {
+    if (candidates.length === 0) return [];
+    const longest = Math.max(...candidates.map((c) => c.prefix.prefixLength));
+    return candidates.filter((c) => c.prefix.prefixLength === longest);
+  }
+
+  private lookup(d: DomainModel, dst: Cidr, ctx: Context): Lookup {
+    if (d.kind === "aws") return this.lookupAws(d, dst, ctx);
+    if (d.kind === "gcp") return this.lookupGcp(d, dst, ctx);
+    return this.lookupOnPrem(d, dst);
+  }
+
+  private lookupAws(vpc: AwsVpcModel, dst: Cidr, ctx: Context): Lookup {
+    const local = vpc.cidrs.find((c) => c.contains(dst));
+    if (local) return { kind: "local", hop: `${this.domainLabel(vpc)} (local ${local})` };
+    if (ctx.arrivedVia) {
+      return {
+        kind: "blocked",
+        blocked: {
+          hop: this.domainLabel(vpc),
+          reason: `traffic for ${dst} arrives over the VPN but an AWS VPC does not forward between VPN connections (no transitive routing)`,
+          fix: "route between the sites through GCP (advertise the ranges from the Cloud Routers)",
+        },
+      };
+    }
+    const subnets = ctx.subnets ?? [];
+    const tables = [...new Set(subnets.map((s) => s.routeTable))];
+    if (tables.length === 0 || tables.includes(undefined)) {
+      const s = subnets.find((x) => !x.routeTable);
+      return {
+        kind: "blocked",
+        blocked: {
+          hop: s ? `subnet ${s.element.path}` : this.domainLabel(vpc),
+          reason: s ? "the subnet has no route table" : "no subnet of the source is known",
+          fix: "associate the subnet with a route table",
+        },
+      };
+    }
+    let tunnels: TunnelModel[] | undefined;
+    const hops: string[] = [];
+    for (const table of tables as NonNullable<AwsSubnetModel["routeTable"]>[]) {
+      type Cand = {
+        prefix: Cidr;
+        target: "vgw" | "tgw" | "internet" | "nat" | "other";
+        key?: string;
+        via: string;
+      };
+      const cands: Cand[] = [];
+      for (const r of table.routes) {
+        if (r.dest.contains(dst))
+          cands.push({ prefix: r.dest, target: r.target.kind, key: r.target.key, via: r.element.path });
+      }
+      for (const vgw of table.propagations) {
+        if (!vpc.vgws.includes(vgw)) continue;
+        for (const p of this.vgwRoutes(vgw))
+          if (p.prefix.contains(dst)) cands.push({ ...p, target: "vgw", key: vgw, via: "propagated" });
+      }
+      const best = this.best(cands);
+      const tableLabel = `route table ${table.element.path}`;
+      if (best.length === 0) {
+        return {
+          kind: "blocked",
+          blocked: {
+            hop: tableLabel,
+            reason: `no route to ${dst}: no static route, and no route propagated from a VPN gateway covers it`,
+            fix: "propagate the VPN gateway's routes into the route table (and make the Cloud Router advertise the range)",
+          },
+        };
+      }
+      const top = best[0];
+      if (top.target === "internet" || top.target === "nat" || top.target === "other") {
+        return {
+          kind: "blocked",
+          blocked: {
+            hop: tableLabel,
+            reason: `the route for ${dst} is ${top.prefix} via ${top.target === "other" ? "a target that is not a VPN" : `the ${top.target === "nat" ? "NAT gateway" : "internet gateway"}`}, not the VPN`,
+            fix: `make the VPN advertise ${dst} (BGP) or add a route to the VPN gateway`,
+          },
+        };
+      }
+      const found = top.target === "vgw" ? this.vgwTunnels(top.key!, dst) : this.tgwTunnels(top.key!, dst);
+      if (found.length === 0) {
+        return {
+          kind: "blocked",
+          blocked: {
+            hop: `${top.target === "vgw" ? "VPN gateway" : "transit gateway"} ${this.net.tf.get(top.key!)?.path ?? top.key}`,
+            reason: `no VPN tunnel of the gateway carries a route to ${dst}`,
+            fix: "advertise the range over BGP from the Cloud Router, or add a static route to the VPN connection",
+          },
+        };
+      }
+      tunnels = [...new Set([...(tunnels ?? []), ...found])];
+      hops.push(
+        `${tableLabel}: ${top.prefix} -> ${top.target === "vgw" ? "VPN gateway" : "transit gateway"}${top.via === "propagated" ? " (BGP, propagated)" : ""}`,
+      );
+    }
+    const next = tunnels![0].network;
+    if (!next) {
+      return {
+        kind: "blocked",
+        blocked: {
+          hop: tunnels![0].label,
+          reason: "the tunnel's GCP network is unknown",
+          fix: "check the tunnel",
+        },
+      };
+    }
+    return { kind: "cross", hop: [...new Set(hops)].join("; "), tunnels: tunnels!, next };
+  }
+
+  /** Prefixes a VPN gateway learns, each with the tunnels that carry it. */
+  private vgwRoutes(vgw: string): { prefix: Cidr }[] {
+    const out: { prefix: Cidr }[] = [];
+    for (const t of this.net.tunnels) {
+      const conn = t.peer?.connection;
+      if (!conn || conn.gateway?.key !== vgw) continue;
+      const prefixes = conn.staticRoutesOnly ? conn.staticRoutes : this.advertised(t);
+      prefixes.forEach((prefix) => out.push({ prefix }));
+    }
+    return out;
+  }
+
+  private vgwTunnels(gateway: string, dst: Cidr): TunnelModel[] {
+    const cands: { prefix: Cidr; tunnel: TunnelModel }[] = [];
+    for (const t of this.net.tunnels) {
+      const conn = t.peer?.connection;
+      if (!conn || conn.gateway?.key !== gateway) continue;
+      const prefixes = conn.staticRoutesOnly ? conn.staticRoutes : this.advertised(t);
+      for (const p of prefixes) if (p.contains(dst)) cands.push({ prefix: p, tunnel: t });
+    }
+    return this.best(cands).map((c) => c.tunnel);
+  }
+
+  private tgwTunnels(tgw: string, dst: Cidr): TunnelModel[] {
+    return this.vgwTunnels(tgw, dst);
+  }
+
+  private lookupGcp(net: GcpNetworkModel, dst: Cidr, ctx: Context): Lookup {
+    for (const s of net.subnets) {
+      if (s.cidr?.contains(dst))
+        return { kind: "local", hop: `${this.domainLabel(net)}, subnet ${s.name} (${s.cidr})` };
+      for (const [name, c] of Object.entries(s.secondary))
+        if (c.contains(dst)) return { kind: "local", hop: `${this.domainLabel(net)}, range ${name} (${c})` };
+    }
+    for (const c of net.clusters)
+      if (c.controlPlaneCidr?.contains(dst))
+        return {
+          kind: "local",
+          hop: `${this.domainLabel(net)}, control plane of ${c.name} (${c.controlPlaneCidr}, VPC peering)`,
+        };
+    const region = ctx.region ?? ctx.arrivedVia?.[0]?.region;
+    type Cand = { prefix: Cidr; tunnel: TunnelModel; via: string };
+    const cands: Cand[] = [];
+    const tunnelsByKey = new Map(this.net.tunnels.map((t) => [t.element.key, t]));
+    for (const r of net.staticRoutes) {
+      if (r.tags.length || !r.tunnel || !r.dest.contains(dst)) continue;
+      const t = tunnelsByKey.get(r.tunnel);
+      if (t) cands.push({ prefix: r.dest, tunnel: t, via: `static route ${r.element.path}` });
+    }
+    for (const t of this.net.tunnels) {
+      if (t.network !== net || !t.bgp?.enabled) continue;
+      const rr = t.bgp.router?.region ?? t.region;
+      if (net.routingMode === "REGIONAL" && region && rr && rr !== region) continue;
+      for (const p of this.learned(t))
+        if (p.contains(dst))
+          cands.push({
+            prefix: p,
+            tunnel: t,
+            via: `BGP route learned by ${t.bgp.router?.name ?? "the Cloud Router"}`,
+          });
+    }
+    // Do not send traffic back into the tunnels it came from.
+    const came = new Set((ctx.arrivedVia ?? []).map((t) => t.link));
+    const best = this.best(cands.filter((c) => !came.has(c.tunnel.link)));
+    if (best.length === 0) {
+      return {
+        kind: "blocked",
+        blocked: {
+          hop: `${this.domainLabel(net)} routes`,
+          reason: `no route to ${dst}: no subnet, static route or BGP-learned route covers it${region ? ` in ${region}` : ""}`,
+          fix: "make the peer advertise the range over BGP, or add a static route to the tunnel (Classic VPN)",
+        },
+      };
+    }
+    const next = best[0].tunnel.peerDomain;
+    if (!next) {
+      return {
+        kind: "blocked",
+        blocked: {
+          hop: best[0].tunnel.label,
+          reason: "the tunnel's peer network is unknown",
+          fix: "check the tunnel's peer gateway",
+        },
+      };
+    }
+    return {
+      kind: "cross",
+      hop: `${this.domainLabel(net)}: ${best[0].prefix} via ${[...new Set(best.map((b) => b.via))].join(", ")} (${best.length} tunnel${best.length > 1 ? "s" : ""})`,
+      tunnels: [...new Set(best.map((b) => b.tunnel))],
+      next,
+    };
+  }
+
+  private lookupOnPrem(site: OnPremNetworkModel, dst: Cidr): Lookup {
+    const local = site.ranges.find((r) => r.contains(dst));
+    if (local) return { kind: "local", hop: `${this.domainLabel(site)} (${local})` };
+    const cands: { prefix: Cidr; tunnel: TunnelModel; via: string }[] = [];
+    for (const t of this.net.tunnels) {
+      if (t.peer?.kind !== "onprem" || t.peer.site !== site.name) continue;
+      if (t.bgp) {
+        if (t.bgp.enabled)
+          for (const p of this.advertised(t))
+            if (p.contains(dst)) cands.push({ prefix: p, tunnel: t, via: "BGP" });
+      } else {
+        for (const p of site.staticRoutes)
+          if (p.contains(dst)) cands.push({ prefix: p, tunnel: t, via: "static route (peer sheet)" });
+      }
+    }
+    const best = this.best(cands);
+    if (best.length === 0) {
+      return {
+        kind: "blocked",
+        blocked: {
+          hop: `${this.domainLabel(site)} VPN device`,
+          reason: `no route to ${dst} into the VPN: the Cloud Router does not advertise it and the peer sheet does not list it`,
+          fix: "advertise the range from the Cloud Router (HA VPN) or add it to the link's GCP ranges (Classic VPN peer sheet)",
+        },
+      };
+    }
+    return {
+      kind: "cross",
+      hop: `${this.domainLabel(site)}: ${best[0].prefix} via ${best[0].via}`,
+      tunnels: [...new Set(best.map((b) => b.tunnel))],
+      next: best[0].tunnel.network!,
+    };
+  }
+
+  /** Walks from a domain to the domain holding `dst`. */
+  private walk(
+    start: DomainModel,
+    ctx: Context,
+    dst: Cidr,
+    end: DomainModel,
+  ): { ok: true; hops: string[]; crossings: Crossing[] } | { ok: false; hops: string[]; blocked: Blocked } {
+    const hops: string[] = [];
+    const crossings: Crossing[] = [];
+    let d = start;
+    let c = ctx;
+    const seen = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      if (seen.has(d.id)) break;
+      seen.add(d.id);
+      const l = this.lookup(d, dst, c);
+      if (l.kind === "blocked") return { ok: false, hops, blocked: l.blocked };
+      hops.push(l.hop);
+      if (l.kind === "local") {
+        if (d !== end) {
+          return {
+            ok: false,
+            hops,
+            blocked: {
+              hop: this.domainLabel(d),
+              reason: `${dst} is inside ${this.domainLabel(d)} too: the ranges overlap`,
+              fix: "renumber one of the sites",
+            },
+          };
+        }
+        return { ok: true, hops, crossings };
+      }
+      crossings.push({ tunnels: l.tunnels });
+      hops.push(
+        `${l.tunnels.length} tunnel${l.tunnels.length > 1 ? "s" : ""} (${l.tunnels.map((t) => t.name).join(", ")})`,
+      );
+      c = { arrivedVia: l.tunnels, region: l.tunnels[0].region };
+      d = l.next;
+    }
+    return {
+      ok: false,
+      hops,
+      blocked: {
+        hop: this.domainLabel(d),
+        reason: `routing for ${dst} loops or exceeds 6 networks`,
+        fix: "check the advertised ranges",
+      },
+    };
+  }
+
+  // ----- filters ------------------------------------------------------------------------------
+
+  private sgAdmits(
+    groups: string[],
+    direction: "ingress" | "egress",
+    port: number,
+    peer: { cidr?: Cidr; groups?: string[] },
+  ): boolean {
+    for (const key of groups) {
+      const sg = this.net.securityGroups.get(key);
+      if (!sg) continue;
+      for (const r of sg[direction]) {
+        if (!portMatches(r.protocol, r.fromPort, r.toPort, port)) continue;
+        if (r.cidr && peer.cidr && r.cidr.contains(peer.cidr)) return true;
+        if (r.referencedGroup && peer.groups?.includes(r.referencedGroup)) return true;
+      }
+    }
+    return false;
+  }
+
+  private sgNames(groups: string[]): string {
+    return groups.map((g) => this.net.securityGroups.get(g)?.name ?? g).join(", ") || "none";
+  }
+
+  private gcpFirewall(
+    net: GcpNetworkModel,
+    direction: "INGRESS" | "EGRESS",
+    tags: string[],
+    peer: Cidr,
+    port: number,
+  ): { allowed: boolean; rule?: GcpFirewallModel } {
+    const matching = net.firewalls
+      .filter((f) => !f.disabled && f.direction === direction)
+      .filter((f) => f.targetTags.length === 0 || f.targetTags.some((t) => tags.includes(t)))
+      .filter((f) => gcpPortMatches(f.rules, port))
+      .filter((f) => {
+        const list = direction === "INGRESS" ? f.sourceRanges : f.destinationRanges;
+        // No range: egress applies to every destination; ingress to every source unless the
+        // rule names source tags or service accounts (which VPN traffic never carries).
+        if (list.length === 0) return direction === "EGRESS" || !f.hasSourceTags;
+        return f.action === "deny" ? list.some((r) => r.overlaps(peer)) : list.some((r) => r.contains(peer));
+      })
+      .sort((a, b) => a.priority - b.priority || (a.action === b.action ? 0 : a.action === "deny" ? -1 : 1));
+    const first = matching[0];
+    if (!first) return { allowed: direction === "EGRESS" };
+    return { allowed: first.action === "allow", rule: first };
+  }
+
+  // ----- endpoints and sources ------------------------------------------------------------------
+
+  private clusterDomain(c: ClusterInput): DomainModel | undefined {
+    if (c.platform === ClusterPlatform.ON_PREMISES) return this.net.domains.get(`onprem:${c.site}`);
+    if (c.platform === ClusterPlatform.GKE) {
+      const g = this.net.gkeClusters.get(c.cluster);
+      return [...this.net.domains.values()].find((d) => d.kind === "gcp" && d.clusters.includes(g!));
+    }
+    const lb = this.net.loadBalancers.get(c.apiLoadBalancer);
+    return lb?.vpc;
+  }
+
+  private sources(c: ClusterInput, kind: "workloads" | "control-plane"): Source[] | Blocked {
+    const domain = this.clusterDomain(c);
+    if (!domain)
+      return {
+        hop: c.name,
+        reason: "the cluster's network is not in the synthesized Terraform",
+        fix: "check the topology",
+      };
+    if (c.platform === ClusterPlatform.ON_PREMISES) {
+      const d = domain as OnPremNetworkModel;
+      return d.ranges.map((r) => ({
+        cluster: c.name,
+        label: `${r} (${c.name})`,
+        cidr: r,
+        domain,
+        context: {},
+        egress: () => undefined,
+      }));
+    }
+    if (c.platform === ClusterPlatform.AWS) {
+      const groups = (kind === "workloads" ? c.nodeGroups : c.controlPlaneGroups)
+        .map((k) => this.net.autoScalingGroups.get(k))
+        .filter((g): g is NonNullable<typeof g> => !!g);
+      const out: Source[] = [];
+      for (const g of groups) {
+        for (const s of g.subnets) {
+          if (!s.cidr || out.some((o) => o.cidr.equals(s.cidr!))) continue;
+          out.push({
+            cluster: c.name,
+            label: `${s.cidr} (${c.name} ${kind === "workloads" ? "nodes" : "control plane"}, ${s.zone ?? "?"})`,
+            cidr: s.cidr,
+            domain,
+            context: { subnets: [s] },
+            egress: (dst, port) =>
+              this.sgAdmits(g.securityGroups, "egress", port, { cidr: dst })
+                ? undefined
+                : {
+                    hop: `security groups ${this.sgNames(g.securityGroups)} of ${g.name}`,
+                    reason: `no egress rule allows tcp ${port} to ${dst}`,
+                    fix: "allow the egress (hybrid-mesh's ClusterSecurityGroup allows all outbound)",
+                  },
+          });
+        }
+      }
+      return out;
+    }
+    const g = this.net.gkeClusters.get(c.cluster)!;
+    const net = domain as GcpNetworkModel;
+    const region = g.subnet?.region;
+    if (kind === "control-plane") {
+      if (!g.controlPlaneCidr) return [];
+      return [
+        {
+          cluster: c.name,
+          label: `${g.controlPlaneCidr} (${c.name} control plane)`,
+          cidr: g.controlPlaneCidr,
+          domain,
+          context: { region },
+          egress: () => undefined,
+          prelude: () =>
+            g.routesExported
+              ? undefined
+              : {
+                  hop: `VPC peering of ${g.name}'s control plane`,
+                  reason:
+                    "the VPC does not export its custom routes to the control plane's network, so the control plane has no route to other sites",
+                  fix: "export custom routes on the GKE peering (GkeCluster exportRoutesToControlPlane)",
+                },
+        },
+      ];
+    }
+    const tags = [...new Set(g.nodePoolTags.flat())];
+    const egress = (dst: Cidr, port: number) => {
+      const v = this.gcpFirewall(net, "EGRESS", tags, dst, port);
+      return v.allowed
+        ? undefined
+        : {
+            hop: `firewall rule ${v.rule?.name}`,
+            reason: `it denies egress tcp ${port} to ${dst} from the nodes of ${g.name}`,
+            fix: "allow the egress, or narrow the deny rule",
+          };
+    };
+    const out: Source[] = [];
+    if (g.subnet?.cidr)
+      out.push({
+        cluster: c.name,
+        label: `${g.subnet.cidr} (${c.name} nodes)`,
+        cidr: g.subnet.cidr,
+        domain,
+        context: { region },
+        egress,
+      });
+    if (g.podRange)
+      out.push({
+        cluster: c.name,
+        label: `${g.podRange} (${c.name} pods)`,
+        cidr: g.podRange,
+        domain,
+        context: { region },
+        egress,
+      });
+    return out;
+  }
+
+  private endpoint(c: ClusterInput, service: "gateway" | "api", port: number, label: string): Endpoint {
+    const domain = this.clusterDomain(c);
+    const base = { cluster: c.name, service: label, port };
+    if (!domain)
+      return { ...base, targets: [], unchecked: "the cluster's network is not in the synthesized Terraform" };
+    if (c.platform === ClusterPlatform.ON_PREMISES) {
+      const d = domain as OnPremNetworkModel;
+      const address = service === "api" ? c.apiAddress : c.gatewayAddress;
+      if (!Cidr.isCidr(`${address}/32`))
+        return { ...base, targets: [], unchecked: `the address ${address} is known only at deploy time` };
+      return {
+        ...base,
+        targets: [
+          {
+            address: Cidr.parse(`${address}/32`),
+            label: address,
+            domain,
+            returnContext: {},
+            admit: (src) =>
+              d.acceptsFrom.some((r) => r.contains(src))
+                ? undefined
+                : {
+                    hop: `${d.name}'s firewall`,
+                    reason: `it admits ${d.acceptsFrom.map(String).join(", ") || "nothing"} from the VPN, not ${src}`,
+                    fix: `add ${src} to the site's acceptsFrom (and to its firewall)`,
+                  },
+          },
+        ],
+      };
+    }
+    if (c.platform === ClusterPlatform.AWS) {
+      const lbKey = service === "api" ? c.apiLoadBalancer : c.gatewayLoadBalancer;
+      const lb = lbKey ? this.net.loadBalancers.get(lbKey) : undefined;
+      if (!lb)
+        return {
+          ...base,
+          targets: [],
+          unchecked: `no load balancer for the ${label} is in the synthesized Terraform`,
+        };
+      const wanted = service === "api" ? undefined : c.gatewayAddresses;
+      const nodes = lb.nodes.filter((n) => !wanted || (n.address && wanted.includes(n.address)));
+      if (wanted && nodes.length < wanted.length) {
+        const missing = wanted.filter((a) => !lb.nodes.some((n) => n.address === a));
+        return {
+          ...base,
+          targets: [],
+          unchecked: `the mesh lists ${missing.join(", ")} for the gateway, which ${lb.name} does not have`,
+        };
+      }
+      return {
+        ...base,
+        targets: nodes.map((n) => {
+          const address = n.address ? Cidr.parse(`${n.address}/32`) : n.subnet?.cidr;
+          return {
+            address: address ?? Cidr.parse("0.0.0.0/32"),
+            label: n.address ?? `${lb.name} in ${n.subnet?.cidr ?? "?"}`,
+            zone: n.subnet?.zone,
+            domain,
+            returnContext: { subnets: n.subnet ? [n.subnet] : [] },
+            admit: (src) => this.admitLoadBalancer(lb, src, port),
+          };
+        }),
+      };
+    }
+    const g = this.net.gkeClusters.get(c.cluster)!;
+    const net = domain as GcpNetworkModel;
+    const region = g.subnet?.region;
+    const zone = g.zonal ? g.location : undefined;
+    if (service === "api") {
+      if (!g.privateNodes || !g.controlPlaneCidr) {
+        return {
+          ...base,
+          zone,
+          targets: [],
+          unchecked: `${g.name} is reached at its public endpoint, over the internet, not across the VPN`,
+        };
+      }
+      return {
+        ...base,
+        zone,
+        targets: [
+          {
+            address: g.controlPlaneCidr,
+            label: `private endpoint of ${g.name} (${g.controlPlaneCidr})`,
+            domain,
+            returnContext: { region },
+            admit: (src) =>
+              !g.authorizedNetworks || g.authorizedNetworks.some((r) => r.contains(src))
+                ? undefined
+                : {
+                    hop: `master authorized networks of ${g.name}`,
+                    reason: `they admit ${g.authorizedNetworks.map(String).join(", ")}, not ${src}`,
+                    fix: `add ${src} to the cluster's authorized networks (GkeCluster allowApiFrom)`,
+                  },
+            returnPrelude: () =>
+              g.routesExported
+                ? undefined
+                : {
+                    hop: `VPC peering of ${g.name}'s control plane`,
+                    reason:
+                      "the VPC does not export its custom routes to the control plane's network, so the answer has no route back across the VPN",
+                    fix: "export custom routes on the GKE peering (GkeCluster exportRoutesToControlPlane)",
+                  },
+          },
+        ],
+      };
+    }
+    const address =
+      c.gatewayAddress && Cidr.isCidr(`${c.gatewayAddress}/32`)
+        ? Cidr.parse(`${c.gatewayAddress}/32`)
+        : g.subnet?.cidr;
+    if (!address) return { ...base, targets: [], unchecked: `${g.name}'s subnet is unknown` };
+    return {
+      ...base,
+      zone,
+      targets: [
+        {
+          address,
+          label: c.gatewayAddress ?? `internal load balancer in ${address}`,
+          domain,
+          returnContext: { region },
+          admit: (src) => {
+            for (const tags of g.nodePoolTags) {
+              const v = this.gcpFirewall(net, "INGRESS", tags, src, port);
+              if (!v.allowed) {
+                return {
+                  hop: v.rule
+                    ? `firewall rule ${v.rule.name} (priority ${v.rule.priority})`
+                    : `${net.name}'s implied deny-ingress rule`,
+                  reason: v.rule
+                    ? `it denies tcp ${port} from ${src} to the nodes of ${g.name} (tags ${tags.join(", ")})`
+                    : `no firewall rule admits tcp ${port} from ${src} to the nodes of ${g.name} (tags ${tags.join(", ") || "none"})`,
+                  fix: `admit ${src} on tcp ${port} to the nodes (GcpNetwork allowMeshPorts)`,
+                };
+              }
+            }
+            return undefined;
+          },
+        },
+      ],
+    };
+  }
+
+  private admitLoadBalancer(lb: LoadBalancerModel, src: Cidr, port: number): Blocked | undefined {
+    const listener = lb.listeners.find((l) => l.port === port);
+    if (!listener) {
+      return {
+        hop: `load balancer ${lb.name}`,
+        reason: `it has no listener on port ${port} (listeners: ${lb.listeners.map((l) => l.port).join(", ") || "none"})`,
+        fix: `add a listener on ${port}`,
+      };
+    }
+    if (lb.securityGroups.length && !this.sgAdmits(lb.securityGroups, "ingress", port, { cidr: src })) {
+      return {
+        hop: `security group ${this.sgNames(lb.securityGroups)} of load balancer ${lb.name}`,
+        reason: `no ingress rule admits tcp ${port} from ${src}`,
+        fix: `admit ${src} on tcp ${port} (ControlPlane allowApiFrom / MeshGatewayLoadBalancer allowedCidrs)`,
+      };
+    }
+    const tg = listener.targetGroup;
+    if (!tg || tg.groups.length === 0) {
+      return {
+        hop: `listener ${port} of ${lb.name}`,
+        reason: tg
+          ? "its target group has no auto scaling group registered"
+          : "it forwards to no target group",
+        fix: "register the node or control-plane groups in the target group",
+      };
+    }
+    const tgPort = tg.port ?? port;
+    const lbAddresses = lb.nodes.map((n) => n.subnet?.cidr).filter((c): c is Cidr => !!c);
+    if (
+      lb.securityGroups.length &&
+      !lbAddresses.every((a) => this.sgAdmits(lb.securityGroups, "egress", tgPort, { cidr: a }))
+    ) {
+      const vpcCidrs = lb.vpc?.cidrs ?? [];
+      if (!vpcCidrs.some((v) => this.sgAdmits(lb.securityGroups, "egress", tgPort, { cidr: v }))) {
+        return {
+          hop: `security group ${this.sgNames(lb.securityGroups)} of load balancer ${lb.name}`,
+          reason: `no egress rule lets the load balancer reach its targets on tcp ${tgPort}`,
+          fix: "allow egress to the targets",
+        };
+      }
+    }
+    for (const g of tg.groups) {
+      const ok =
+        this.sgAdmits(g.securityGroups, "ingress", tgPort, { groups: lb.securityGroups }) ||
+        (tg.preserveClientIp
+          ? this.sgAdmits(g.securityGroups, "ingress", tgPort, { cidr: src })
+          : lbAddresses.length > 0 &&
+            lbAddresses.every((a) => this.sgAdmits(g.securityGroups, "ingress", tgPort, { cidr: a })));
+      if (!ok) {
+        return {
+          hop: `security groups ${this.sgNames(g.securityGroups)} of ${g.name}`,
+          reason: `no ingress rule admits tcp ${tgPort} from the load balancer ${lb.name}${tg.preserveClientIp ? ` (client ${src})` : ""}`,
+          fix: "admit the load balancer's security group on the target port",
+        };
+      }
+    }
+    return undefined;
+  }
+
+  // ----- reachability -----------------------------------------------------------------------
+
+  private reachability(findings: Finding[]): PathResult[] {
+    const results: PathResult[] = [];
+    const byName = new Map(this.clusters.map((c) => [c.name, c]));
+    const role = (c: ClusterInput) => c.role ?? ClusterRole.PRIMARY;
+    for (const s of this.clusters) {
+      for (const t of this.clusters) {
+        if (s === t) continue;
+        const checks: { endpoint: Endpoint; kind: "workloads" | "control-plane" }[] = [];
+        checks.push({ endpoint: this.endpoint(t, "gateway", 15443, "east-west gateway"), kind: "workloads" });
+        const watches =
+          role(s) === ClusterRole.PRIMARY &&
+          (this.meshModel === MeshModel.MULTI_PRIMARY
+            ? true
+            : role(t) === ClusterRole.REMOTE && t.primary === s.name);
+        if (watches)
+          checks.push({
+            endpoint: this.endpoint(t, "api", this.apiPort(t), "API server"),
+            kind: "workloads",
+          });
+        if (role(s) === ClusterRole.REMOTE && s.primary === t.name && byName.has(t.name)) {
+          checks.push({
+            endpoint: this.endpoint(t, "gateway", 15012, "istiod (through the gateway)"),
+            kind: "workloads",
+          });
+          checks.push({
+            endpoint: this.endpoint(t, "gateway", 15017, "webhook (through the gateway)"),
+            kind: "control-plane",
+          });
+        }
+        for (const { endpoint, kind } of checks) results.push(...this.check(s, endpoint, kind, findings));
+      }
+    }
+    return results;
+  }
+
+  private apiPort(c: ClusterInput): number {
+    if (c.platform === ClusterPlatform.AWS) return c.apiPort ?? 6443;
+    if (c.platform === ClusterPlatform.GKE) return 443;
+    return c.apiPort;
+  }
+
+  private check(
+    s: ClusterInput,
+    e: Endpoint,
+    kind: "workloads" | "control-plane",
+    findings: Finding[],
+  ): PathResult[] {
+    const subject = `${s.name} -> ${e.cluster} ${e.port} (${e.service})`;
+    const base = { from: s.name, to: e.cluster, service: e.service, port: e.port };
+    const srcs = this.sources(s, kind);
+    if (!Array.isArray(srcs)) {
+      findings.push({
+        level: FindingLevel.ERROR,
+        check: "reachability",
+        subject,
+        hop: srcs.hop,
+        rule: srcs.reason,
+        fix: srcs.fix,
+      });
+      return [
+        {
+          ...base,
+          source: s.name,
+          destination: "-",
+          status: PathStatus.BLOCKED,
+          hops: [],
+          blockedAt: srcs.hop,
+          reason: srcs.reason,
+          fix: srcs.fix,
+          brokenBy: [],
+        },
+      ];
+    }
+    if (e.unchecked) {
+      findings.push({
+        level: this.options.unchecked,
+        check: "reachability",
+        subject,
+        rule: `not checked: ${e.unchecked}`,
+        fix: "give the address at synth, or check this path after deploy",
+      });
+      return [
+        {
+          ...base,
+          source: srcs.map((x) => x.label).join(", "),
+          destination: "-",
+          status: PathStatus.UNCHECKED,
+          hops: [],
+          reason: e.unchecked,
+          brokenBy: [],
+        },
+      ];
+    }
+    const out: PathResult[] = [];
+    for (const src of srcs) {
+      const attempts = e.targets.map((target) => ({ target, result: this.path(src, target, e.port) }));
+      const good = attempts.filter((a) => a.result.ok);
+      const destination = e.targets.map((t) => t.label).join(" | ");
+      if (good.length === 0) {
+        const first = attempts[0]?.result;
+        const blocked: Blocked =
+          first && !first.ok
+            ? first.blocked
+            : { hop: e.cluster, reason: "the endpoint has no address", fix: "check the topology" };
+        findings.push({
+          level: FindingLevel.ERROR,
+          check: "reachability",
+          subject: `${subject} from ${src.label}`,
+          hop: blocked.hop,
+          rule: `blocked at ${blocked.hop}: ${blocked.reason}`,
+          fix: blocked.fix,
+        });
+        out.push({
+          ...base,
+          source: src.label,
+          destination,
+          status: PathStatus.BLOCKED,
+          hops: first?.hops ?? [],
+          blockedAt: blocked.hop,
+          reason: blocked.reason,
+          fix: blocked.fix,
+          brokenBy: [],
+        });
+        continue;
+      }
+      // Single failures: a unit breaks the path if it takes down every alternative target, or
+      // every tunnel of a crossing of every alternative.
+      const units = new Set<string>();
+      good.forEach(
+        (g) =>
+          g.result.ok &&
+          g.result.crossings.forEach((c) => c.tunnels.forEach((t) => t.units.forEach((u) => units.add(u)))),
+      );
+      good.forEach((g) => g.target.zone && units.add(`zone ${g.target.zone}`));
+      if (e.zone) units.add(`zone ${e.zone}`);
+      const brokenBy = [...units]
+        .filter((u) => {
+          if (e.zone && u === `zone ${e.zone}`) return true;
+          return good.every((g) => {
+            if (!g.result.ok) return true;
+            if (g.target.zone && u === `zone ${g.target.zone}`) return true;
+            return g.result.crossings.some((c) => c.tunnels.every((t) => t.units.includes(u)));
+          });
+        })
+        .sort();
+      const chosen = good[0];
+      out.push({
+        ...base,
+        source: src.label,
+        destination,
+        status: PathStatus.REACHABLE,
+        hops: chosen.result.hops,
+        brokenBy,
+      });
+      if (brokenBy.length && this.options.singleFailures !== "off") {
+        findings.push({
+          level: this.options.singleFailures,
+          check: "single-failure",
+          subject: `${subject} from ${src.label}`,
+          hop: brokenBy[0],
+          rule: `the path does not survive the loss of ${brokenBy.join("; or ")}`,
+          fix: "use 4 tunnels on both HA VPN interfaces, list the gateway's address in every zone, and prefer regional clusters",
+        });
+      }
+    }
+    return out;
+  }
+
+  private path(
+    src: Source,
+    target: Target,
+    port: number,
+  ): { ok: true; hops: string[]; crossings: Crossing[] } | { ok: false; hops: string[]; blocked: Blocked } {
+    const hops: string[] = [`from ${src.label}`];
+    const pre = src.prelude?.();
+    if (pre) return { ok: false, hops, blocked: pre };
+    const eg = src.egress(target.address, port);
+    if (eg) return { ok: false, hops, blocked: eg };
+    const fwd = this.walk(src.domain, src.context, target.address, target.domain);
+    hops.push(...fwd.hops);
+    if (!fwd.ok) return { ok: false, hops, blocked: fwd.blocked };
+    const admit = target.admit(src.cidr);
+    if (admit) return { ok: false, hops, blocked: admit };
+    hops.push(`to ${target.label}:${port}`);
+    const rp = target.returnPrelude?.(src.cidr);
+    if (rp) return { ok: false, hops, blocked: rp };
+    const back = this.walk(target.domain, target.returnContext, src.cidr, src.domain);
+    hops.push(...back.hops.map((h) => `return: ${h}`));
+    if (!back.ok) {
+      return {
+        ok: false,
+        hops,
+        blocked: { ...back.blocked, reason: `the answer cannot get back: ${back.blocked.reason}` },
+      };
+    }
+    return { ok: true, hops, crossings: [...fwd.crossings, ...back.crossings] };
+  }
+}
+
+/** Runs the analysis. */
+export function analyze(input: AnalysisInput): AnalysisResult {
+  return new Analysis(input).run();
+}

@@ -1,0 +1,175 @@
+import { ISTIO_SYSTEM, K8sObject, ResolvedCluster, ResolvedMesh } from "../../mesh/manifests";
+import { ClusterRole, GatewayExposure, MeshModel, MtlsMode } from "../../mesh/options";
+import { Compliance, defineRule, RuleLevel, RuleOutcome, SecurityRule } from "./rule";
+import { Json } from "../tf-values";
+
+/** What a mesh rule sees: one cluster's objects and settings. */
+export interface MeshRuleConfig {
+  /** The mesh, resolved. */
+  readonly mesh: ResolvedMesh;
+  /** The cluster. */
+  readonly cluster: ResolvedCluster;
+  /** The cluster's Kubernetes objects. */
+  readonly objects: K8sObject[];
+}
+
+/** The type mesh rules apply to: one cluster's share of a mesh. */
+export const MESH_RULE_TYPE = "k8s:mesh";
+
+/** Service annotations that make a load balancer internal, per platform. */
+export const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  "networking.gke.io/load-balancer-type": "internal",
+  "cloud.google.com/load-balancer-type": "internal",
+  "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+  "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+});
+
+const PRIVATE = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./];
+
+const view = (config: Record<string, Json>) => config as unknown as MeshRuleConfig;
+const outcome = (found: string[]): RuleOutcome => (found.length ? found : Compliance.COMPLIANT);
+
+/** Mesh rules (constraints-and-rules.md §C), on each cluster's YAML. */
+export const MESH_RULES: readonly SecurityRule[] = [
+  defineRule({
+    id: "HM-MESH-1",
+    name: "StrictMtls",
+    level: RuleLevel.ERROR,
+    info: "A mesh-wide PeerAuthentication in the root namespace sets mTLS to STRICT.",
+    explanation:
+      "Sidecars default to PERMISSIVE and accept plain text; across networks that is traffic in clear over the VPN. Emit one mesh-wide STRICT policy.",
+    maps: ["IST-SEC", "IST-PA"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) => {
+      // Remote clusters take their configuration from their primary's API server.
+      if (view(config).cluster.role === ClusterRole.REMOTE) return Compliance.NOT_APPLICABLE;
+      const pa = view(config).objects.filter(
+        (o) =>
+          o.kind === "PeerAuthentication" &&
+          o.metadata.namespace === ISTIO_SYSTEM &&
+          !(o.spec as Json)?.selector,
+      );
+      if (pa.length === 0) return ["no mesh-wide PeerAuthentication"];
+      return outcome(
+        pa
+          .filter((o) => (o.spec as Json)?.mtls?.mode !== MtlsMode.STRICT)
+          .map((o) => `${o.metadata.name}: ${(o.spec as Json)?.mtls?.mode ?? "unset"}`),
+      );
+    },
+  }),
+  defineRule({
+    id: "HM-MESH-2",
+    name: "DefaultDeny",
+    level: RuleLevel.WARNING,
+    info: "A mesh-wide allow-nothing AuthorizationPolicy denies what no policy allows.",
+    explanation:
+      "mTLS authenticates; it does not authorize. With allow-nothing every service needs an ALLOW policy naming its clients.",
+    maps: ["IST-SEC"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) =>
+      view(config).cluster.role === ClusterRole.REMOTE
+        ? Compliance.NOT_APPLICABLE
+        : view(config).objects.some(
+              (o) =>
+                o.kind === "AuthorizationPolicy" &&
+                o.metadata.namespace === ISTIO_SYSTEM &&
+                Object.keys((o.spec as object | undefined) ?? {}).length === 0,
+            )
+          ? Compliance.COMPLIANT
+          : ["no allow-nothing policy"],
+  }),
+  defineRule({
+    id: "HM-MESH-3",
+    name: "CrossNetworkGatewayLocalHostsOnly",
+    level: RuleLevel.ERROR,
+    info: "Pass-through gateway servers expose only `*.local` hosts.",
+    explanation:
+      "AUTO_PASSTHROUGH on `*` forwards any SNI the client names, including hosts outside the mesh.",
+    maps: ["IST-EW", "IST-SEC"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) =>
+      outcome(
+        view(config)
+          .objects.filter((o) => o.kind === "Gateway")
+          .flatMap((o) =>
+            ((o.spec as Json)?.servers ?? [])
+              .filter((s: Json) => s?.tls?.mode === "AUTO_PASSTHROUGH")
+              .flatMap((s: Json) =>
+                (s.hosts ?? []).filter((h: string) => !/(^|\.)local$/.test(h) && h !== "*.local"),
+              )
+              .map((h: string) => `${o.metadata.name}: host ${h}`),
+          ),
+      ),
+  }),
+  defineRule({
+    id: "HM-MESH-4",
+    name: "IstiodExposedOnlyForRemotes",
+    level: RuleLevel.ERROR,
+    info: "istiod (15012/15017) is exposed through the gateway only on a primary that serves remotes.",
+    explanation:
+      "Multi-primary clusters do not need istiod reachable from other networks; exposing it widens the attack surface.",
+    maps: ["IST-EW", "IST-MPMN"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) => {
+      const { mesh, cluster, objects } = view(config);
+      const exposed = objects.some(
+        (o) =>
+          o.kind === "Gateway" &&
+          ((o.spec as Json)?.servers ?? []).some((s: Json) => [15012, 15017].includes(s?.port?.number)),
+      );
+      const needed = mesh.model === MeshModel.PRIMARY_REMOTE && cluster.role === ClusterRole.PRIMARY;
+      return exposed && !needed ? ["istiod exposed without remote clusters"] : Compliance.COMPLIANT;
+    },
+  }),
+  defineRule({
+    id: "HM-MESH-5",
+    name: "InternalEastWestGateway",
+    level: RuleLevel.ERROR,
+    info: "East-west gateways are internal: a NodePort behind an internal load balancer, an internal load balancer, or a private VIP.",
+    explanation:
+      "Istio's sample gateway is a public load balancer. Across a VPN it must be reachable from the peer sites only.",
+    maps: ["IST-MPMN", "GKE-ILB", "AWS-LBC"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) => {
+      const g = view(config).cluster.gateway;
+      if (
+        g.exposure === GatewayExposure.NODE_PORT ||
+        g.exposure === GatewayExposure.GKE_INTERNAL_LOAD_BALANCER
+      )
+        return Compliance.COMPLIANT;
+      const internal = Object.entries(g.annotations).some(
+        ([k, v]) =>
+          INTERNAL_LB_ANNOTATIONS[k] !== undefined && INTERNAL_LB_ANNOTATIONS[k] === String(v).toLowerCase(),
+      );
+      if (internal) return Compliance.COMPLIANT;
+      if (g.addresses.length && g.addresses.every((a) => PRIVATE.some((p) => p.test(a))))
+        return Compliance.COMPLIANT;
+      return [`${g.exposure} without an internal annotation or a private address`];
+    },
+  }),
+  defineRule({
+    id: "HM-MESH-6",
+    name: "ReaderCannotReadSecrets",
+    level: RuleLevel.ERROR,
+    info: "The identity remote istiods read a cluster with cannot read Secrets.",
+    explanation:
+      "Its token sits in every other cluster (remote secret); with Secrets access, one stolen token reads them all.",
+    maps: ["IST-RS"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) =>
+      outcome(
+        view(config)
+          .objects.filter((o) => o.kind === "ClusterRole" || o.kind === "Role")
+          .filter((o) => /reader/.test(o.metadata.name))
+          .filter((o) =>
+            ((o as Json).rules ?? []).some(
+              (r: Json) =>
+                (r.apiGroups ?? [""]).some((g: string) => g === "" || g === "*") &&
+                (r.resources ?? []).some((x: string) => x === "secrets" || x === "*"),
+            ),
+          )
+          .map((o) => `${o.kind} ${o.metadata.name} grants secrets`),
+      ),
+  }),
+];

@@ -1,0 +1,321 @@
+import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import { ruleSuppressionsOf, RuleSuppression, suppressRules } from "../../core/rule-suppressions";
+import { writeNextToStack } from "../../core/synth-files";
+import { resolveTerraform } from "../../core/terraform-resolve";
+import { Mesh } from "../../mesh/mesh";
+import { AWS_RULES } from "./aws-rules";
+import { GCP_RULES } from "./gcp-rules";
+import { MESH_RULE_TYPE, MESH_RULES } from "./mesh-rules";
+import { Compliance, RuleInput, RuleLevel, SecurityRule, StackResource, StackView } from "./rule";
+import { VPN_RULES } from "./vpn-rules";
+import { Json } from "../tf-values";
+
+/** Every rule of the pack, in id order within each family. */
+export const ALL_RULES: readonly SecurityRule[] = Object.freeze([
+  ...AWS_RULES,
+  ...GCP_RULES,
+  ...VPN_RULES,
+  ...MESH_RULES,
+]);
+
+/** One non-compliant (or suppressed) resource. */
+export interface CheckFinding {
+  /** Rule id. */
+  readonly ruleId: string;
+  /** Rule name. */
+  readonly ruleName: string;
+  /** Rule level. */
+  readonly level: RuleLevel;
+  /** What the rule checks. */
+  readonly info: string;
+  /** The scanner rules it corresponds to. */
+  readonly maps: string[];
+  /** Stack (empty for mesh findings outside a stack). */
+  readonly stack: string;
+  /** Construct path of the resource (or "<mesh path> (<cluster>)"). */
+  readonly resource: string;
+  /** Resource type. */
+  readonly resourceType: string;
+  /** What was found. */
+  readonly detail: string;
+  /** Set when a suppression covers it. */
+  readonly suppressed?: string;
+}
+
+/** Options of the rule pack. */
+export interface SecurityChecksOptions {
+  /**
+   * Rules to run.
+   *
+   * @default ALL_RULES
+   */
+  readonly rules?: readonly SecurityRule[];
+  /**
+   * Whether the per-stack report (`hybrid-mesh-checks.csv` and `.json` next to `cdk.tf.json`)
+   * is written.
+   *
+   * @default true
+   */
+  readonly reports?: boolean;
+}
+
+const REPORT_HEADER = [
+  "Rule ID",
+  "Rule Name",
+  "Level",
+  "Resource",
+  "Resource Type",
+  "Compliance",
+  "Detail",
+  "Suppression Reason",
+  "Maps To",
+];
+
+/**
+ * hybrid-mesh's security rule pack, an Aspect in the shape of cdk-nag v2 packs: every
+ * Terraform resource (and every cluster of a Mesh) is checked against the rules that apply to
+ * its type. Non-compliant resources get an error or warning annotation (errors fail synth) unless
+ * suppressed with a reason; a report lists every finding per stack.
+ *
+ * @example
+ * Aspects.of(stack).add(new SecurityChecks());
+ * SecurityChecks.suppress(vpn, [{ id: "HM-VPN-1", reason: "the on-premises device only speaks IKEv1" }]);
+ */
+export class SecurityChecks implements IAspect {
+  /**
+   * Suppresses rules for a construct and its children, with a reason of at least 10 characters
+   * (an optional `appliesTo` narrows it to some findings).
+   */
+  public static suppress(scope: IConstruct, suppressions: RuleSuppression[]): void {
+    suppressRules(scope, suppressions);
+  }
+
+  /** The rules run. */
+  public readonly rules: readonly SecurityRule[];
+  private readonly byType = new Map<string, SecurityRule[]>();
+  private readonly findingsByStack = new Map<string, CheckFinding[]>();
+  private readonly reports: boolean;
+  private readonly views = new WeakMap<TerraformStack, StackView>();
+
+  constructor(options: SecurityChecksOptions = {}) {
+    this.rules = options.rules ?? ALL_RULES;
+    this.reports = options.reports ?? true;
+    for (const r of this.rules) {
+      for (const t of r.resourceTypes) this.byType.set(t, [...(this.byType.get(t) ?? []), r]);
+    }
+  }
+
+  /** Every finding so far (non-compliant and suppressed), by stack then resource order. */
+  public get findings(): CheckFinding[] {
+    return [...this.findingsByStack.values()].flat();
+  }
+
+  /** Findings that fail synth: error level, not suppressed. */
+  public get errors(): CheckFinding[] {
+    return this.findings.filter((f) => f.level === RuleLevel.ERROR && !f.suppressed);
+  }
+
+  public visit(node: IConstruct): void {
+    if (node instanceof TerraformResource) {
+      const rules = this.byType.get(node.terraformResourceType);
+      if (rules) this.checkResource(node, rules);
+    } else if (node instanceof Mesh) {
+      this.checkMesh(node, true);
+    }
+  }
+
+  /**
+   * Checks every cluster of a mesh (its YAML). With `annotate`, findings also become
+   * annotations on the mesh (for a mesh inside a stack).
+   */
+  public checkMesh(mesh: Mesh, annotate = false): CheckFinding[] {
+    const rules = this.byType.get(MESH_RULE_TYPE) ?? [];
+    const resolved = mesh.resolved;
+    const found: CheckFinding[] = [];
+    for (const cluster of resolved.clusters) {
+      const input: RuleInput = {
+        type: MESH_RULE_TYPE,
+        name: cluster.name,
+        config: { mesh: resolved, cluster, objects: mesh.manifests(cluster.name) },
+        construct: mesh,
+      };
+      for (const r of rules)
+        found.push(
+          ...this.apply(r, input, mesh, `${mesh.node.path} (${cluster.name})`, annotate ? mesh : undefined),
+        );
+    }
+    const stack = stackName(mesh);
+    this.findingsByStack.set(`${stack}#mesh:${mesh.node.path}`, found);
+    return found;
+  }
+
+  private checkResource(node: TerraformResource, rules: SecurityRule[]): void {
+    const stack = TerraformStack.of(node);
+    const id = stack.getLogicalId(node);
+    const json = resolveTerraform(stack, node.toTerraform()) as {
+      resource?: Record<string, Record<string, Json>>;
+    };
+    const config = Object.values(json.resource?.[node.terraformResourceType] ?? {})[0] ?? {};
+    const input: RuleInput = {
+      type: node.terraformResourceType,
+      name: id,
+      config,
+      stack: this.view(stack),
+      construct: node,
+    };
+    const found = rules.flatMap((r) => this.apply(r, input, node, node.node.path, node));
+    if (!this.findingsByStack.has(stack.node.id)) {
+      this.findingsByStack.set(stack.node.id, []);
+      if (this.reports) {
+        writeNextToStack(stack, "hybrid-mesh-checks.csv", () =>
+          renderChecksCsv(this.findingsByStack.get(stack.node.id) ?? []),
+        );
+        writeNextToStack(
+          stack,
+          "hybrid-mesh-checks.json",
+          () => `${JSON.stringify(this.findingsByStack.get(stack.node.id) ?? [], null, 2)}\n`,
+        );
+      }
+    }
+    this.findingsByStack.get(stack.node.id)!.push(...found);
+  }
+
+  private apply(
+    r: SecurityRule,
+    input: RuleInput,
+    scope: IConstruct,
+    resource: string,
+    annotate?: IConstruct,
+  ): CheckFinding[] {
+    let details: string[];
+    try {
+      const outcome = r.evaluate(input);
+      if (outcome === Compliance.COMPLIANT || outcome === Compliance.NOT_APPLICABLE) return [];
+      details = outcome;
+    } catch (e) {
+      // As cdk-nag: a rule that cannot run is a warning, never a crash.
+      if (annotate)
+        Annotations.of(annotate).addWarning(`[${r.id}] the rule could not run: ${(e as Error).message}`);
+      return [];
+    }
+    const suppressions = ruleSuppressionsOf(scope).filter((s) => s.id === r.id);
+    const base = {
+      ruleId: r.id,
+      ruleName: r.name,
+      level: r.level,
+      info: r.info,
+      maps: r.maps,
+      stack: stackName(scope),
+      resource,
+      resourceType: input.type,
+    };
+    return details.map((detail) => {
+      const s = suppressions.find((x) => !x.appliesTo || x.appliesTo.some((a) => detail.includes(a)));
+      if (s) return { ...base, detail, suppressed: s.reason };
+      if (annotate) {
+        const message = `[${r.id}] ${r.name}: ${detail}. ${r.info} ${r.explanation} (suppress with a reason if it does not apply)`;
+        if (r.level === RuleLevel.ERROR) Annotations.of(annotate).addError(message);
+        else Annotations.of(annotate).addWarning(message);
+      }
+      return { ...base, detail };
+    });
+  }
+
+  private view(stack: TerraformStack): StackView {
+    let v = this.views.get(stack);
+    if (!v) {
+      const cache = new Map<string, StackResource[]>();
+      v = {
+        ofType: (type: string) => {
+          let list = cache.get(type);
+          if (!list) {
+            list = stack.node
+              .findAll()
+              .filter(
+                (c): c is TerraformResource =>
+                  c instanceof TerraformResource && c.terraformResourceType === type,
+              )
+              .filter((c) => TerraformStack.of(c) === stack)
+              .map((c) => {
+                const json = resolveTerraform(stack, c.toTerraform()) as {
+                  resource?: Record<string, Record<string, Json>>;
+                };
+                return {
+                  name: stack.getLogicalId(c),
+                  config: Object.values(json.resource?.[type] ?? {})[0] ?? {},
+                };
+              });
+            cache.set(type, list);
+          }
+          return list;
+        },
+        refersTo: (value: unknown, type: string, name: string) =>
+          typeof value === "string" && value.includes(`\${${type}.${name}.`),
+      };
+      this.views.set(stack, v);
+    }
+    return v;
+  }
+}
+
+function stackName(scope: IConstruct): string {
+  try {
+    return TerraformStack.of(scope).node.id;
+  } catch {
+    return "";
+  }
+}
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Findings as CSV (cdk-nag's report columns, plus the scanner rules each maps to). */
+export function renderChecksCsv(findings: readonly CheckFinding[]): string {
+  const rows = findings.map((f) => [
+    f.ruleId,
+    f.ruleName,
+    f.level,
+    f.resource,
+    f.resourceType,
+    f.suppressed ? "Suppressed" : "Non-Compliant",
+    f.detail,
+    f.suppressed ?? "",
+    f.maps.join(" "),
+  ]);
+  return `${[REPORT_HEADER, ...rows].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+/** Findings as a Markdown table, with the rule list. */
+export function renderChecksMarkdown(
+  title: string,
+  findings: readonly CheckFinding[],
+  rules: readonly SecurityRule[],
+): string {
+  const open = findings.filter((f) => !f.suppressed);
+  const lines = [
+    `# ${title}: security checks`,
+    "",
+    `- Rules: ${rules.length} (${rules.filter((r) => r.level === RuleLevel.ERROR).length} errors, ${rules.filter((r) => r.level === RuleLevel.WARNING).length} warnings)`,
+    `- Findings: ${open.filter((f) => f.level === RuleLevel.ERROR).length} error(s), ${open.filter((f) => f.level === RuleLevel.WARNING).length} warning(s), ${findings.length - open.length} suppressed`,
+    "",
+  ];
+  if (findings.length) {
+    lines.push(
+      "| Rule | Level | Resource | Detail | Suppression reason |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const f of findings)
+      lines.push(
+        `| ${f.ruleId} ${f.ruleName} | ${f.level} | ${f.resource} | ${f.detail.replace(/\|/g, "\\|")} | ${(f.suppressed ?? "").replace(/\|/g, "\\|")} |`,
+      );
+    lines.push("");
+  }
+  lines.push("## Rules", "", "| Rule | Level | Checks | Maps to |", "| --- | --- | --- | --- |");
+  for (const r of rules)
+    lines.push(
+      `| ${r.id} ${r.name} | ${r.level} | ${r.info} | ${r.maps.join(", ") || "(no scanner has it)"} |`,
+    );
+  return `${lines.join("\n")}\n`;
+}

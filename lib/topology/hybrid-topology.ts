@@ -1,0 +1,1170 @@
+import { mkdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import {
+  App,
+  Aspects,
+  IAspect,
+  TerraformDataSource,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  TerraformVariable,
+} from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { AwsNetwork } from "../aws/network";
+import { ControlPlane } from "../aws/control-plane";
+import { MeshGatewayLoadBalancer } from "../aws/mesh-gateway";
+import { NodePool } from "../aws/node-pool";
+import {
+  check,
+  checkCidr,
+  checkDns1123Label,
+  checkIpv4Address,
+  Cidr,
+  ClusterPlatform,
+  fail,
+  HybridMeshError,
+  isUnresolved,
+  MeshClusterInfo,
+  Tags,
+} from "../core";
+import { CloudRouter } from "../gcp/cloud-router";
+import { Fleet } from "../gcp/fleet";
+import { GkeCluster } from "../gcp/gke-cluster";
+import { GcpNetwork } from "../gcp/network";
+import { ClusterConnection, MeshStack } from "../mesh/terraform";
+import { Mesh } from "../mesh/mesh";
+import { ClusterRole, GatewayExposure, MeshModel } from "../mesh/options";
+import { AwsHaVpn } from "../vpn/aws-ha-vpn";
+import { ClassicVpn } from "../vpn/classic-vpn";
+import { PeerHaVpn } from "../vpn/peer-ha-vpn";
+import { AddressPlan, AwsSitePlan, GcpSitePlan, planAddresses } from "./address-planner";
+import { analyze, AnalysisOptions, AnalysisResult, ClusterInput, FindingLevel } from "./analysis";
+import { Backend } from "./backend";
+import { renderAnalysisJson, renderAnalysisMarkdown } from "./report";
+import { DiagramInput, DiagramLink, DiagramSite, renderDot, renderMermaid, renderSvg } from "./diagram";
+import { renderChecksCsv, renderChecksMarkdown, SecurityChecks, SecurityChecksOptions } from "./checks/pack";
+import { RuleLevel } from "./checks/rule";
+import { OnPremInput } from "./network";
+import { AwsSiteSpec, GcpSiteSpec, LinkSpec, MeshSpec, OnPremSiteSpec } from "./spec";
+import { keyOf, TerraformModel } from "./terraform-model";
+
+/** How the topology is split into Terraform stacks (working directories, states). */
+export enum StackLayout {
+  /** Everything in one stack `<name>` (plus the mesh stack): small teams, one state. */
+  SINGLE_STACK = "single-stack",
+  /**
+   * A stack per site `<name>-<site>`, a stack per link `<name>-link-<a>-<b>` holding both ends of
+   * its VPN, and the mesh stack: separate states and blast radius; cross-stack references go
+   * sites <- links <- mesh, a DAG.
+   */
+  STACK_PER_SITE = "stack-per-site",
+}
+
+/** Properties of a {@link HybridTopology}. */
+export interface HybridTopologyProps {
+  /**
+   * AWS sites.
+   *
+   * @default - none
+   */
+  readonly aws?: AwsSiteSpec[];
+  /**
+   * GCP sites.
+   *
+   * @default - none
+   */
+  readonly gcp?: GcpSiteSpec[];
+  /**
+   * On-premises sites.
+   *
+   * @default - none
+   */
+  readonly onPremises?: OnPremSiteSpec[];
+  /**
+   * VPN links; every link has a GCP site at one end. Traffic between two sites that are both
+   * linked to one GCP site transits through it.
+   *
+   * @default - none
+   */
+  readonly links?: LinkSpec[];
+  /**
+   * The mesh over every cluster of the topology.
+   *
+   * @default - multi-primary over every cluster, STRICT mTLS
+   */
+  readonly mesh?: MeshSpec;
+  /**
+   * The block every range not given explicitly is allocated from (VPCs, subnets, pods,
+   * services, control planes), deterministically, in site order.
+   *
+   * @default - every range must be given
+   */
+  readonly supernet?: string;
+  /**
+   * Stack layout.
+   *
+   * @default StackLayout.SINGLE_STACK
+   */
+  readonly layout?: StackLayout;
+  /**
+   * State backend of every stack (S3 with locking, GCS, HCP Terraform).
+   *
+   * @default Backend.local() - local state files beside the output directory (one laptop)
+   */
+  readonly backend?: Backend;
+  /**
+   * Analysis settings (address plan, reachability, single failures), run at synth: errors
+   * fail synth; the report is written to `<outdir>/hybrid-mesh/<name>/`.
+   *
+   * @default - single failures are errors
+   */
+  readonly analysis?: AnalysisOptions;
+  /**
+   * The security rule pack, applied to every stack and to the mesh; `false` turns it off.
+   * Reports go next to each stack's `cdk.tf.json` and to `<outdir>/hybrid-mesh/<name>/checks.md`.
+   *
+   * @default - every rule of the pack
+   */
+  readonly securityChecks?: SecurityChecksOptions | false;
+}
+
+/** What the topology built for an AWS site. */
+export interface AwsSite {
+  /** The spec. */
+  readonly spec: AwsSiteSpec;
+  /** The stack holding it. */
+  readonly stack: TerraformStack;
+  /** VPC. */
+  readonly network: AwsNetwork;
+  /** Control plane. */
+  readonly controlPlane: ControlPlane;
+  /** Node pool. */
+  readonly nodePool: NodePool;
+  /** East-west gateway load balancer. */
+  readonly meshGateway: MeshGatewayLoadBalancer;
+  /** Planned ranges. */
+  readonly ranges: AwsSitePlan;
+  /** BGP ASN of its VPN gateway. */
+  readonly asn: number;
+}
+
+/** What the topology built for a GCP site. */
+export interface GcpSite {
+  /** The spec. */
+  readonly spec: GcpSiteSpec;
+  /** The stack holding it. */
+  readonly stack: TerraformStack;
+  /** VPC network. */
+  readonly network: GcpNetwork;
+  /** GKE cluster. */
+  readonly cluster: GkeCluster;
+  /** The fleet of its project (shared by the sites of one project). */
+  readonly fleet: Fleet;
+  /** Reserved internal address of the east-west gateway. */
+  readonly gatewayAddress: string;
+  /** Planned ranges. */
+  readonly ranges: GcpSitePlan;
+  /** BGP ASN of its Cloud Routers. */
+  readonly asn: number;
+}
+
+/** What the topology built for a link. */
+export interface Link {
+  /** The spec. */
+  readonly spec: LinkSpec;
+  /** The stack holding both ends. */
+  readonly stack: TerraformStack;
+  /** The VPN. */
+  readonly vpn: AwsHaVpn | PeerHaVpn | ClassicVpn;
+  /** The Cloud Router (HA VPN links). */
+  readonly router?: CloudRouter;
+  /** Public addresses of the on-premises VPN device (given, or Terraform variables). */
+  readonly peerAddresses?: string[];
+}
+
+/** The diagram of a topology, as text. */
+export interface TopologyDiagram {
+  /** Graphviz DOT. */
+  readonly dot: string;
+  /** Mermaid flowchart. */
+  readonly mermaid: string;
+}
+
+type SiteKind = "aws" | "gcp" | "onprem";
+
+/** Ranges a site contributes to routing and as traffic sources. */
+interface SiteRanges {
+  /** Routed ranges (advertised, firewalled, transit). */
+  readonly routed: string[];
+  /** Where its mesh workloads (and istiod) connect from. */
+  readonly workloads: string[];
+  /** Where its API server connects from (webhooks). */
+  readonly controlPlane: string[];
+}
+
+/**
+ * A whole hybrid topology from one declarative description: sites on AWS, GCP and on premises,
+ * each with its cluster, the VPN links between them and one Istio mesh over every cluster.
+ *
+ * It builds everything with the constructs of the other layers (AwsNetwork, ControlPlane,
+ * NodePool, MeshGatewayLoadBalancer, GcpNetwork, GkeCluster, Fleet, AwsHaVpn, PeerHaVpn,
+ * ClassicVpn, Mesh, MeshStack) and derives what users get wrong by hand: an address plan with
+ * disjoint ranges, BGP ASNs per site, transit advertisements, fixed load-balancer and gateway
+ * addresses, and firewalls, security groups and authorized networks admitting exactly the other
+ * sites' mesh traffic. At synth it analyzes the synthesized Terraform (address plan, reachability
+ * of every gateway and API server, single failures) and fails on errors.
+ *
+ * @example
+ * new HybridTopology(app, "hybrid", {
+ *   supernet: "10.0.0.0/8",
+ *   aws: [{ name: "aws", region: "eu-west-1", cluster: { name: "aws-cluster" } }],
+ *   gcp: [{ name: "gcp", project: "my-project", projectNumber: "123456789012", region: "europe-west1", cluster: { name: "gke-cluster" } }],
+ *   links: [{ between: "gcp", and: "aws" }],
+ * });
+ */
+export class HybridTopology extends Construct {
+  /** Type name shown in hybrid-mesh error messages. */
+  public readonly hybridMeshType = "HybridTopology";
+  /** Topology name (prefix of every stack). */
+  public readonly topologyName: string;
+  /** The address plan. */
+  public readonly plan: AddressPlan;
+  /** Infrastructure stacks, in dependency order (sites, then links). */
+  public readonly stacks: TerraformStack[] = [];
+  /** The mesh. */
+  public readonly mesh: Mesh;
+  /** The stack applying the mesh with the Terraform kubernetes provider (deploy it last). */
+  public readonly meshStack: MeshStack;
+  /** AWS sites by name. */
+  public readonly awsSites: Record<string, AwsSite> = {};
+  /** GCP sites by name. */
+  public readonly gcpSites: Record<string, GcpSite> = {};
+  /** On-premises sites by name. */
+  public readonly onPremSites: Record<string, OnPremSiteSpec> = {};
+  /** Links by `<a>-<b>`. */
+  public readonly links: Record<string, Link> = {};
+
+  private readonly props: HybridTopologyProps;
+  private readonly layout: StackLayout;
+  private readonly backend: Backend;
+  private readonly kinds = new Map<string, SiteKind>();
+  private readonly siteRanges = new Map<string, SiteRanges>();
+  /** A short label per range ("gcp-pods"), for rule names and descriptions. */
+  private readonly rangeLabels = new Map<string, string>();
+  private readonly stackByName = new Map<string, TerraformStack>();
+  private readonly root: Construct;
+  private lastAnalysis?: AnalysisResult;
+  /** The security rule pack applied to every stack (undefined when turned off). */
+  public readonly checks?: SecurityChecks;
+
+  constructor(scope: Construct, id: string, props: HybridTopologyProps) {
+    super(scope, id);
+    this.props = props;
+    this.topologyName = check(this, "id", id, checkDns1123Label);
+    this.root = this.node.root as Construct;
+    this.layout = props.layout ?? StackLayout.SINGLE_STACK;
+    this.backend = props.backend ?? Backend.local();
+    if (props.securityChecks !== false) this.checks = new SecurityChecks(props.securityChecks ?? {});
+    const aws = props.aws ?? [];
+    const gcp = props.gcp ?? [];
+    const onPrem = props.onPremises ?? [];
+    this.validateSpecs(aws, gcp, onPrem, props.links ?? []);
+    if (props.supernet !== undefined) check(this, "supernet", props.supernet, checkCidr);
+    try {
+      this.plan = planAddresses(props.supernet, aws, gcp, onPrem);
+    } catch (e) {
+      if (HybridMeshError.isHybridMeshError(e)) {
+        throw new HybridMeshError({
+          scope: this,
+          property: e.property,
+          value: e.value,
+          rule: e.rule,
+          fix: e.fix,
+        });
+      }
+      throw e;
+    }
+    const asns = this.planAsns(aws, gcp, onPrem);
+
+    // Ranges of every site, from the plan: what is routed, and where traffic comes from.
+    for (const s of aws) {
+      const p = this.plan.aws[s.name];
+      this.siteRanges.set(s.name, { routed: [p.vpc], workloads: [p.vpc], controlPlane: [p.vpc] });
+      this.rangeLabels.set(p.vpc, `${s.name}-vpc`);
+    }
+    for (const s of gcp) {
+      const p = this.plan.gcp[s.name];
+      this.rangeLabels.set(p.subnet, `${s.name}-nodes`);
+      this.rangeLabels.set(p.pods, `${s.name}-pods`);
+      this.rangeLabels.set(p.services, `${s.name}-services`);
+      this.rangeLabels.set(p.controlPlane, `${s.name}-control-plane`);
+      this.siteRanges.set(s.name, {
+        routed: [p.subnet, p.pods, p.services, p.controlPlane],
+        // GKE pods keep their addresses towards private destinations (no SNAT).
+        workloads: [p.subnet, p.pods],
+        controlPlane: [p.controlPlane],
+      });
+    }
+    for (const s of onPrem) {
+      s.ranges.forEach((r, i) =>
+        this.rangeLabels.set(r, `${s.name}-lan${s.ranges.length > 1 ? `-${i + 1}` : ""}`),
+      );
+      this.siteRanges.set(s.name, {
+        routed: [...s.ranges],
+        workloads: [...s.ranges],
+        controlPlane: [...s.ranges],
+      });
+      this.onPremSites[s.name] = s;
+    }
+
+    const meshSpec = props.mesh ?? {};
+    const model = meshSpec.model ?? MeshModel.MULTI_PRIMARY;
+    const clusterSites = [...aws.map((s) => s.name), ...gcp.map((s) => s.name), ...onPrem.map((s) => s.name)];
+    const clusterOf = (site: string) =>
+      [...aws, ...gcp, ...onPrem].find((s) => s.name === site)!.cluster.name;
+    const primarySite =
+      model === MeshModel.PRIMARY_REMOTE
+        ? clusterSites.find((s) => clusterOf(s) === meshSpec.primary)
+        : undefined;
+    if (model === MeshModel.PRIMARY_REMOTE && !primarySite) {
+      fail(this, "mesh.primary", meshSpec.primary, {
+        rule: "a primary-remote mesh needs its primary: the name of one of the topology's clusters",
+        fix: `give mesh.primary, one of ${clusterSites.map(clusterOf).join(", ")}`,
+      });
+    }
+    // Who reaches whom: every cluster's workloads reach every other gateway; API servers are
+    // read by every other primary (multi-primary) or by the primary (primary-remote).
+    const others = (site: string) => clusterSites.filter((s) => s !== site);
+    const gatewayClients = (site: string) => {
+      const list = others(site).flatMap((o) => this.siteRanges.get(o)!.workloads);
+      if (site === primarySite)
+        list.push(...others(site).flatMap((o) => this.siteRanges.get(o)!.controlPlane));
+      return unique(list);
+    };
+    const apiClients = (site: string) => {
+      if (model === MeshModel.MULTI_PRIMARY)
+        return unique(others(site).flatMap((o) => this.siteRanges.get(o)!.workloads));
+      return site === primarySite ? [] : unique(this.siteRanges.get(primarySite!)!.workloads);
+    };
+
+    // Sites.
+    aws.forEach((s) => this.buildAwsSite(s, asns.get(s.name)!, gatewayClients(s.name), apiClients(s.name)));
+    const fleets = new Map<string, Fleet>();
+    gcp.forEach((s) =>
+      this.buildGcpSite(s, asns.get(s.name)!, gatewayClients(s.name), apiClients(s.name), fleets),
+    );
+
+    // Links.
+    for (const l of props.links ?? []) this.buildLink(l);
+
+    // The mesh.
+    const meshId = meshSpec.meshId ?? this.defaultMeshId(gcp);
+    this.mesh = new Mesh(this, "Mesh", {
+      meshId,
+      model,
+      revision: meshSpec.revision,
+      gatewayNamespace: meshSpec.gatewayNamespace,
+      gatewayForm: meshSpec.gatewayForm,
+      mtls: meshSpec.mtls,
+    });
+    const roleOf = (site: string) =>
+      model === MeshModel.PRIMARY_REMOTE
+        ? site === primarySite
+          ? { role: ClusterRole.PRIMARY }
+          : { role: ClusterRole.REMOTE, primary: meshSpec.primary }
+        : {};
+    const annotations = meshSpec.gatewayAnnotations;
+    const connections: Record<string, ClusterConnection> = {};
+    for (const s of Object.values(this.gcpSites)) {
+      this.mesh.addCluster({
+        cluster: s.cluster.meshCluster,
+        ...roleOf(s.spec.name),
+        gateway: annotations
+          ? {
+              exposure: GatewayExposure.LOAD_BALANCER_IP,
+              address: s.gatewayAddress,
+              serviceAnnotations: annotations,
+            }
+          : { exposure: GatewayExposure.GKE_INTERNAL_LOAD_BALANCER, address: s.gatewayAddress },
+      });
+      connections[s.cluster.clusterName] = ClusterConnection.gke({
+        endpoint: s.cluster.endpoint,
+        caCertificate: s.cluster.caCertificate,
+      });
+    }
+    for (const s of Object.values(this.awsSites)) {
+      const [first, ...rest] = s.meshGateway.addresses;
+      this.mesh.addCluster({
+        cluster: s.controlPlane.meshCluster,
+        ...roleOf(s.spec.name),
+        gateway: { address: first, additionalAddresses: rest, nodePorts: s.meshGateway.nodePorts },
+      });
+      connections[s.controlPlane.clusterName] = ClusterConnection.kubeconfig({
+        context: s.controlPlane.clusterName,
+      });
+    }
+    for (const s of onPrem) {
+      const c = s.cluster;
+      const info: MeshClusterInfo = {
+        clusterName: c.name,
+        meshNetwork: c.meshNetwork ?? `${s.name}-network`,
+        platform: ClusterPlatform.ON_PREMISES,
+        apiServerHost: c.apiServerAddress,
+        apiServerPort: c.apiServerPort ?? 6443,
+        meshId,
+      };
+      this.mesh.addCluster({
+        cluster: info,
+        ...roleOf(s.name),
+        gateway: {
+          exposure: GatewayExposure.LOAD_BALANCER_IP,
+          address: c.gatewayAddress,
+          serviceAnnotations: annotations,
+        },
+      });
+      connections[c.name] = ClusterConnection.kubeconfig({ context: c.name });
+    }
+    this.meshStack = new MeshStack(this, `${this.topologyName}-mesh`, { mesh: this.mesh, connections });
+    this.backend.apply(this.meshStack, `${this.topologyName}-mesh`);
+    if (this.checks) Aspects.of(this.meshStack).add(this.checks);
+    for (const stack of this.stacks) this.meshStack.addDependency(stack);
+
+    // Analysis at synth, after every stack is synthesized (an app-level validation).
+    const target = App.isApp(this.root) ? this.root : this.meshStack;
+    target.node.addValidation({
+      validate: () => {
+        const result = this.analyze();
+        const meshFindings = this.checks?.checkMesh(this.mesh) ?? [];
+        if (App.isApp(this.root)) this.writeReports(this.reportDirectory(this.root.outdir));
+        return [
+          ...result.findings
+            .filter((f) => f.level === FindingLevel.ERROR)
+            .map((f) =>
+              HybridMeshError.format({
+                scope: this,
+                property: f.check,
+                value: f.subject,
+                rule: f.rule,
+                fix: f.fix,
+              }),
+            ),
+          ...meshFindings
+            .filter((f) => f.level === RuleLevel.ERROR && !f.suppressed)
+            .map((f) =>
+              HybridMeshError.format({
+                scope: this.mesh,
+                property: `${f.ruleId} ${f.ruleName}`,
+                value: f.resource,
+                rule: `${f.detail}: ${f.info}`,
+                fix: "fix the mesh settings, or suppress the rule with a reason (SecurityChecks.suppress)",
+              }),
+            ),
+        ];
+      },
+    });
+  }
+
+  /** The site with a name (AWS, GCP or on premises). */
+  public site(name: string): AwsSite | GcpSite | OnPremSiteSpec {
+    const s = this.awsSites[name] ?? this.gcpSites[name] ?? this.onPremSites[name];
+    if (!s) {
+      throw new HybridMeshError({
+        scope: this,
+        property: "site",
+        value: name,
+        rule: "no site has this name",
+        fix: `use one of ${[...this.kinds.keys()].join(", ")}`,
+      });
+    }
+    return s;
+  }
+
+  /** Every stack of the topology, the mesh stack last. */
+  public get allStacks(): TerraformStack[] {
+    return [...this.stacks, this.meshStack];
+  }
+
+  /**
+   * What the analysis reads: the synthesized Terraform of every stack of the topology, the
+   * on-premises sites, and where each cluster is.
+   */
+  public analysisInput(): Parameters<typeof analyze>[0] {
+    const model = TerraformModel.fromStacks(this.allStacks);
+    const clusters: ClusterInput[] = [];
+    const role = (name: string) => {
+      const spec = this.props.mesh ?? {};
+      if ((spec.model ?? MeshModel.MULTI_PRIMARY) !== MeshModel.PRIMARY_REMOTE) return {};
+      return name === spec.primary
+        ? { role: ClusterRole.PRIMARY }
+        : { role: ClusterRole.REMOTE, primary: spec.primary };
+    };
+    const siteOfNetwork: Record<string, string> = {};
+    for (const s of Object.values(this.awsSites)) {
+      siteOfNetwork[keyOf(s.network.vpc)] = s.spec.name;
+      const cp = s.controlPlane;
+      clusters.push({
+        platform: ClusterPlatform.AWS,
+        name: cp.clusterName,
+        site: s.spec.name,
+        ...role(cp.clusterName),
+        apiLoadBalancer: keyOf(cp.loadBalancer),
+        gatewayLoadBalancer: keyOf(s.meshGateway.loadBalancer),
+        gatewayAddresses: s.meshGateway.addresses,
+        nodeGroups: [keyOf(s.nodePool.autoScalingGroup)],
+        controlPlaneGroups: cp.replicas.map((r) => keyOf(r.autoScalingGroup)),
+        internalRanges: [s.ranges.pods, s.ranges.services],
+      });
+    }
+    for (const s of Object.values(this.gcpSites)) {
+      siteOfNetwork[keyOf(s.network.network)] = s.spec.name;
+      clusters.push({
+        platform: ClusterPlatform.GKE,
+        name: s.cluster.clusterName,
+        site: s.spec.name,
+        ...role(s.cluster.clusterName),
+        cluster: keyOf(s.cluster.cluster),
+        gatewayAddress: s.gatewayAddress,
+      });
+    }
+    const onPrem: OnPremInput[] = [];
+    for (const s of Object.values(this.onPremSites)) {
+      clusters.push({
+        platform: ClusterPlatform.ON_PREMISES,
+        name: s.cluster.name,
+        site: s.name,
+        ...role(s.cluster.name),
+        apiAddress: s.cluster.apiServerAddress,
+        apiPort: s.cluster.apiServerPort ?? 6443,
+        gatewayAddress: s.cluster.gatewayAddress,
+      });
+      const links = Object.values(this.links).filter(
+        (l) => l.spec.between === s.name || l.spec.and === s.name,
+      );
+      onPrem.push({
+        name: s.name,
+        ranges: s.ranges,
+        acceptsFrom: s.acceptsFrom ?? this.defaultAcceptsFrom(s.name),
+        staticRoutes: links.flatMap((l) => (l.vpn instanceof ClassicVpn ? l.vpn.gcpRanges : [])),
+        links: links.map((l) => l.vpn.node.path),
+      });
+    }
+    return {
+      model,
+      onPrem,
+      siteOfNetwork,
+      clusters,
+      meshModel: this.props.mesh?.model ?? MeshModel.MULTI_PRIMARY,
+      options: this.props.analysis,
+    };
+  }
+
+  /**
+   * Analyzes the topology as synthesized: address plan, reachability of every east-west gateway
+   * and API server between every pair of clusters (both ways), single failures and SLA per link.
+   */
+  public analyze(): AnalysisResult {
+    this.lastAnalysis = analyze(this.analysisInput());
+    return this.lastAnalysis;
+  }
+
+  /** Where the reports of this topology go under an output directory: `<outdir>/hybrid-mesh/<name>`. */
+  public reportDirectory(outdir: string): string {
+    return path.join(outdir, "hybrid-mesh", this.topologyName);
+  }
+
+  /**
+   * Writes the reports to a directory: the analysis (`analysis.md`, `analysis.json`, analyzing
+   * first if needed) and the security checks (`checks.md`, `checks.csv`). Synth does this in
+   * `<outdir>/hybrid-mesh/<name>/`.
+   *
+   * @returns the files written
+   */
+  public writeReports(directory: string): string[] {
+    const result = this.lastAnalysis ?? this.analyze();
+    mkdirSync(directory, { recursive: true });
+    const files: [string, string][] = [
+      ["analysis.md", renderAnalysisMarkdown(this.topologyName, result)],
+      ["analysis.json", renderAnalysisJson(this.topologyName, result)],
+    ];
+    const { dot, mermaid } = this.diagram(result);
+    files.push(["topology.dot", dot], ["topology.mmd", mermaid]);
+    if (this.checks) {
+      files.push([
+        "checks.md",
+        renderChecksMarkdown(this.topologyName, this.checks.findings, this.checks.rules),
+      ]);
+      files.push(["checks.csv", renderChecksCsv(this.checks.findings)]);
+    }
+    return files.map(([file, content]) => {
+      const target = path.join(directory, file);
+      writeFileSync(target, content);
+      return target;
+    });
+  }
+
+  /** What the diagram shows: sites, networks and ranges, clusters and gateways, links, mesh edges. */
+  public diagramInput(analysis: AnalysisResult | undefined = this.lastAnalysis): DiagramInput {
+    const meshModel = this.props.mesh?.model ?? MeshModel.MULTI_PRIMARY;
+    const roleOf = (cluster: string) =>
+      meshModel === MeshModel.PRIMARY_REMOTE
+        ? cluster === this.props.mesh?.primary
+          ? "primary"
+          : "remote"
+        : "primary";
+    const sites: DiagramSite[] = [];
+    for (const s of Object.values(this.awsSites)) {
+      sites.push({
+        name: s.spec.name,
+        kind: "aws",
+        location: `AWS ${s.spec.region}`,
+        network: `VPC ${s.ranges.vpc}`,
+        ranges: [
+          `private subnets in ${s.network.availabilityZones.length} zones`,
+          `pods ${s.ranges.pods} (in cluster)`,
+          `services ${s.ranges.services} (in cluster)`,
+        ],
+        cluster: {
+          name: s.controlPlane.clusterName,
+          detail: `${s.controlPlane.replicas.length} control-plane replicas, nodes ${s.spec.cluster.minNodes ?? 2}-${s.spec.cluster.maxNodes ?? 6}`,
+          role: roleOf(s.controlPlane.clusterName),
+          gateway: [`NLB ${s.meshGateway.addresses.join(", ")}`],
+          api: `NLB ${s.controlPlane.endpointAddresses.join(", ")}:6443`,
+        },
+      });
+    }
+    for (const s of Object.values(this.gcpSites)) {
+      sites.push({
+        name: s.spec.name,
+        kind: "gcp",
+        location: `GCP ${s.spec.project} / ${s.spec.region}`,
+        network: `VPC ${s.network.networkName}`,
+        ranges: [
+          `nodes ${s.ranges.subnet}`,
+          `pods ${s.ranges.pods}`,
+          `services ${s.ranges.services}`,
+          `control plane ${s.ranges.controlPlane}`,
+        ],
+        cluster: {
+          name: s.cluster.clusterName,
+          detail: `GKE ${s.spec.cluster.zone ? `zonal ${s.spec.cluster.zone}` : "regional"}`,
+          role: roleOf(s.cluster.clusterName),
+          gateway: [`internal LB ${s.gatewayAddress}`],
+          api: `private endpoint in ${s.ranges.controlPlane}`,
+        },
+      });
+    }
+    for (const s of Object.values(this.onPremSites)) {
+      sites.push({
+        name: s.name,
+        kind: "onprem",
+        location: "on premises",
+        network: "LAN",
+        ranges: s.ranges,
+        cluster: {
+          name: s.cluster.name,
+          detail: "managed outside hybrid-mesh",
+          role: roleOf(s.cluster.name),
+          gateway: [`VIP ${s.cluster.gatewayAddress}`],
+          api: `${s.cluster.apiServerAddress}:${s.cluster.apiServerPort ?? 6443}`,
+        },
+      });
+    }
+    const links: DiagramLink[] = Object.values(this.links).map((l) => {
+      const measured = analysis?.links.find((x) => x.link === l.vpn.node.path);
+      const classic = l.vpn instanceof ClassicVpn;
+      return {
+        a: l.spec.between,
+        b: l.spec.and,
+        kind: classic
+          ? "Classic VPN"
+          : l.vpn instanceof AwsHaVpn
+            ? `HA VPN to AWS ${l.vpn.vpnGateway ? "VGW" : "TGW"}`
+            : "HA VPN",
+        tunnels: measured?.tunnels ?? (classic ? 1 : l.vpn.tunnels.length),
+        routing: classic ? "static routes" : "BGP",
+        sla: measured?.sla ?? l.vpn.sla,
+      };
+    });
+    return {
+      title: `${this.topologyName}: hybrid topology (${meshModel} mesh)`,
+      sites,
+      links,
+      meshModel,
+      analysis,
+    };
+  }
+
+  /** The diagram as DOT and Mermaid text. */
+  public diagram(analysis?: AnalysisResult): TopologyDiagram {
+    const input = this.diagramInput(analysis);
+    return { dot: renderDot(input), mermaid: renderMermaid(input) };
+  }
+
+  /**
+   * Writes the diagram (`topology.dot`, `topology.mmd` and `topology.svg`, rendered with
+   * Graphviz compiled to WebAssembly) to a directory, by default the report directory under
+   * `outdir`. Synth writes the DOT and Mermaid files; call this after `app.synth()` for the SVG.
+   *
+   * @returns the files written
+   */
+  public async writeDiagram(directory: string): Promise<string[]> {
+    const { dot, mermaid } = this.diagram(this.lastAnalysis ?? this.analyze());
+    mkdirSync(directory, { recursive: true });
+    const svg = await renderSvg(dot);
+    const files: [string, string][] = [
+      ["topology.dot", dot],
+      ["topology.mmd", mermaid],
+      ["topology.svg", svg],
+    ];
+    return files.map(([file, content]) => {
+      const target = path.join(directory, file);
+      writeFileSync(target, content);
+      return target;
+    });
+  }
+
+  // ----- construction -------------------------------------------------------------------------
+
+  private validateSpecs(
+    aws: AwsSiteSpec[],
+    gcp: GcpSiteSpec[],
+    onPrem: OnPremSiteSpec[],
+    links: LinkSpec[],
+  ): void {
+    const clusters = new Set<string>();
+    const all: [SiteKind, { name: string; cluster: { name: string } }, string][] = [
+      ...aws.map((s, i) => ["aws", s, `aws[${i}]`] as [SiteKind, typeof s, string]),
+      ...gcp.map((s, i) => ["gcp", s, `gcp[${i}]`] as [SiteKind, typeof s, string]),
+      ...onPrem.map((s, i) => ["onprem", s, `onPremises[${i}]`] as [SiteKind, typeof s, string]),
+    ];
+    if (all.length === 0) {
+      fail(this, "sites", [], {
+        rule: "a topology needs at least one site",
+        fix: "give aws, gcp or onPremises sites",
+      });
+    }
+    for (const [kind, s, where] of all) {
+      check(this, `${where}.name`, s.name, checkDns1123Label);
+      if (this.kinds.has(s.name)) {
+        fail(this, `${where}.name`, s.name, {
+          rule: "site names must be unique in the topology",
+          fix: "rename one of the sites",
+        });
+      }
+      this.kinds.set(s.name, kind);
+      if (clusters.has(s.cluster.name)) {
+        fail(this, `${where}.cluster.name`, s.cluster.name, {
+          rule: "cluster names must be unique in the topology (they name the clusters in the mesh)",
+          fix: "rename one of the clusters",
+        });
+      }
+      clusters.add(s.cluster.name);
+    }
+    onPrem.forEach((s, i) => {
+      if (s.ranges.length === 0) {
+        fail(this, `onPremises[${i}].ranges`, s.ranges, {
+          rule: "an on-premises site needs the ranges it routes over the VPN",
+          fix: 'give them, e.g. ["172.16.232.0/24"]',
+        });
+      }
+      s.ranges.forEach((r, j) => check(this, `onPremises[${i}].ranges[${j}]`, r, checkCidr));
+      for (const [prop, address] of [
+        ["cluster.apiServerAddress", s.cluster.apiServerAddress],
+        ["cluster.gatewayAddress", s.cluster.gatewayAddress],
+      ] as const) {
+        check(this, `onPremises[${i}].${prop}`, address, checkIpv4Address);
+        if (!isUnresolved(address) && !s.ranges.some((r) => Cidr.parse(r).containsAddress(address))) {
+          fail(this, `onPremises[${i}].${prop}`, address, {
+            rule: `the address must lie in the site's ranges (${s.ranges.join(", ")}), which the other sites route to`,
+            fix: "use an address of the site's LAN or load-balancer pool, or add its range",
+          });
+        }
+      }
+      const count = s.vpn.addresses?.length ?? s.vpn.addressCount ?? 1;
+      if (![1, 2, 4].includes(count) || (s.vpn.asn === undefined && count !== 1)) {
+        fail(this, `onPremises[${i}].vpn.addresses`, s.vpn.addresses ?? count, {
+          rule:
+            s.vpn.asn === undefined
+              ? "without BGP (no vpn.asn) the link is Classic VPN, which has one peer address"
+              : "an HA VPN peer has 1, 2 or 4 public addresses",
+          fix:
+            s.vpn.asn === undefined
+              ? "give one address, or the device's ASN for HA VPN"
+              : "give 1, 2 or 4 addresses",
+        });
+      }
+      (s.vpn.addresses ?? []).forEach((a, j) =>
+        check(this, `onPremises[${i}].vpn.addresses[${j}]`, a, checkIpv4Address),
+      );
+    });
+    const linkedAws = new Map<string, number>();
+    const seen = new Set<string>();
+    links.forEach((l, i) => {
+      for (const end of [l.between, l.and]) {
+        if (!this.kinds.has(end)) {
+          fail(this, `links[${i}]`, `${l.between} <-> ${l.and}`, {
+            rule: `there is no site ${end}`,
+            fix: `link sites of the topology: ${[...this.kinds.keys()].join(", ")}`,
+          });
+        }
+      }
+      const kinds = [this.kinds.get(l.between)!, this.kinds.get(l.and)!];
+      if (l.between === l.and || !kinds.includes("gcp") || (kinds[0] === "gcp" && kinds[1] === "gcp")) {
+        fail(this, `links[${i}]`, `${l.between} <-> ${l.and}`, {
+          rule: "a link joins a GCP site to an AWS or on-premises site (Cloud VPN is the GCP end of every link)",
+          fix: "link AWS and on-premises sites to a GCP site; traffic between them transits through it",
+        });
+      }
+      const key = [l.between, l.and].sort().join("|");
+      if (seen.has(key)) {
+        fail(this, `links[${i}]`, `${l.between} <-> ${l.and}`, {
+          rule: "two links join the same sites",
+          fix: "use one link (with 4 tunnels for redundancy)",
+        });
+      }
+      seen.add(key);
+      const awsEnd = kinds[0] === "aws" ? l.between : kinds[1] === "aws" ? l.and : undefined;
+      if (awsEnd) {
+        if (linkedAws.has(awsEnd)) {
+          fail(this, `links[${i}]`, `${l.between} <-> ${l.and}`, {
+            rule: `AWS site ${awsEnd} already has a link (links[${linkedAws.get(awsEnd)}]): a VPC takes one virtual private gateway, and a VPC does not route between VPN connections`,
+            fix: "link the AWS site to one GCP site; the others reach it through that one",
+          });
+        }
+        linkedAws.set(awsEnd, i);
+      }
+    });
+  }
+
+  private planAsns(aws: AwsSiteSpec[], gcp: GcpSiteSpec[], onPrem: OnPremSiteSpec[]): Map<string, number> {
+    const given = new Set<number>(
+      [...aws.map((s) => s.asn), ...gcp.map((s) => s.asn), ...onPrem.map((s) => s.vpn.asn)].filter(
+        (a): a is number => a !== undefined,
+      ),
+    );
+    const asns = new Map<string, number>();
+    let next = 64512;
+    const take = () => {
+      while (given.has(next)) next++;
+      given.add(next);
+      return next++;
+    };
+    for (const s of [...aws, ...gcp]) asns.set(s.name, s.asn ?? take());
+    const used = new Map<number, string>();
+    for (const [site, asn] of asns) {
+      if (used.has(asn)) {
+        fail(this, `${site}.asn`, asn, {
+          rule: `site ${used.get(asn)} uses this ASN too: BGP drops routes whose AS path holds its own ASN, so transit between the two would fail`,
+          fix: "give every AWS and GCP site its own private ASN (64512-65534)",
+        });
+      }
+      used.set(asn, site);
+    }
+    return asns;
+  }
+
+  private stackFor(site: string): TerraformStack {
+    const name =
+      this.layout === StackLayout.SINGLE_STACK ? this.topologyName : `${this.topologyName}-${site}`;
+    return this.stack(name);
+  }
+
+  private stack(name: string): TerraformStack {
+    let stack = this.stackByName.get(name);
+    if (!stack) {
+      stack = new TerraformStack(this, name);
+      this.backend.apply(stack, name);
+      new RandomProvider(stack, "random");
+      if (this.checks) Aspects.of(stack).add(this.checks);
+      Tags.of(stack).add("topology", this.topologyName);
+      this.stackByName.set(name, stack);
+      this.stacks.push(stack);
+    }
+    return stack;
+  }
+
+  /** The AWS provider of a region in a stack: the default one for the first region, aliased after. */
+  private awsProvider(stack: TerraformStack, region: string): AwsProvider {
+    const providers = stack.node.children.filter((c): c is AwsProvider => c instanceof AwsProvider);
+    const existing = providers.find((p) => p.region === region);
+    if (existing) return existing;
+    return new AwsProvider(stack, providers.length ? `aws-${region}` : "aws", {
+      region,
+      alias: providers.length ? region : undefined,
+    });
+  }
+
+  private googleProvider(stack: TerraformStack, project: string, region: string): void {
+    if (!stack.node.children.some((c) => c instanceof GoogleProvider))
+      new GoogleProvider(stack, "google", { project, region });
+  }
+
+  private buildAwsSite(s: AwsSiteSpec, asn: number, gatewayClients: string[], apiClients: string[]): void {
+    const stack = this.stackFor(s.name);
+    const provider = this.awsProvider(stack, s.region);
+    const scope = new Construct(stack, `site-${s.name}`);
+    useProvider(scope, provider);
+    Tags.of(scope).add("site", s.name);
+    const plan = this.plan.aws[s.name];
+    const zones = s.availabilityZones ?? ["a", "b", "c"].map((z) => `${s.region}${z}`);
+    const network = new AwsNetwork(scope, "Network", {
+      cidr: plan.vpc,
+      availabilityZones: zones,
+      natGateways: s.natGateways,
+    });
+    const addressesAt = (index: number) =>
+      network.privateSubnets.map((sn) => Cidr.parse(sn.cidr).address(index));
+    const controlPlane = new ControlPlane(scope, "ControlPlane", {
+      network,
+      clusterName: s.cluster.name,
+      replicas: s.cluster.replicas,
+      instanceType: s.cluster.controlPlaneInstanceType,
+      podCidr: plan.pods,
+      serviceCidr: plan.services,
+      loadBalancer: { privateIpAddresses: addressesAt(10) },
+    });
+    const nodePool = new NodePool(scope, "Nodes", {
+      controlPlane,
+      name: "general",
+      instanceTypes: s.cluster.nodeInstanceTypes,
+      minSize: s.cluster.minNodes,
+      maxSize: s.cluster.maxNodes,
+    });
+    const clients = aggregate(gatewayClients);
+    const meshGateway = new MeshGatewayLoadBalancer(scope, "MeshGateway", {
+      controlPlane,
+      nodePools: [nodePool],
+      privateIpAddresses: addressesAt(20),
+      allowedCidrs: clients.length ? clients : [plan.vpc],
+    });
+    aggregate(apiClients).forEach((cidr) =>
+      controlPlane.allowApiFrom(cidr, this.rangeLabels.get(cidr) ?? cidr.replace(/[./]/g, "-")),
+    );
+    this.awsSites[s.name] = {
+      spec: s,
+      stack,
+      network,
+      controlPlane,
+      nodePool,
+      meshGateway,
+      ranges: plan,
+      asn,
+    };
+  }
+
+  private buildGcpSite(
+    s: GcpSiteSpec,
+    asn: number,
+    gatewayClients: string[],
+    apiClients: string[],
+    fleets: Map<string, Fleet>,
+  ): void {
+    const stack = this.stackFor(s.name);
+    this.googleProvider(stack, s.project, s.region);
+    const scope = new Construct(stack, `site-${s.name}`);
+    Tags.of(scope).add("site", s.name);
+    const plan = this.plan.gcp[s.name];
+    const network = new GcpNetwork(scope, "Network", {
+      project: s.project,
+      region: s.region,
+      name: s.networkName ?? `${s.name}-vpc`,
+      subnets: [
+        {
+          cidr: plan.subnet,
+          pods: { cidr: plan.pods, maxNodes: plan.maxNodes },
+          services: { cidr: plan.services },
+        },
+      ],
+    });
+    const c = s.cluster;
+    const cluster = new GkeCluster(scope, "Cluster", {
+      network,
+      name: c.name,
+      location: c.zone,
+      releaseChannel: c.releaseChannel,
+      kubernetesVersion: c.version,
+      controlPlaneCidr: plan.controlPlane,
+      projectNumber: s.projectNumber,
+      authorizedNetworks: aggregate(apiClients),
+      nodePools: [
+        {
+          name: "general",
+          machineType: c.machineType,
+          minNodesPerZone: 1,
+          maxNodesPerZone: c.maxNodesPerZone ?? 3,
+        },
+      ],
+    });
+    let fleet = fleets.get(s.project);
+    if (!fleet) {
+      fleet = new Fleet(scope, "Fleet", { project: s.project, projectNumber: s.projectNumber });
+      fleets.set(s.project, fleet);
+    }
+    fleet.register(cluster, s.configSync ? { configSync: s.configSync } : {});
+    // The east-west gateway's internal address, reserved so that every site knows it at synth:
+    // the subnet's last usable address (GCP keeps the two after it).
+    const subnet = Cidr.parse(plan.subnet);
+    const gatewayAddress = c.gatewayAddress ?? subnet.address(subnet.size - 3);
+    check(this, `${s.name}.cluster.gatewayAddress`, gatewayAddress, (a) =>
+      subnet.containsAddress(a)
+        ? undefined
+        : {
+            rule: `the gateway's address must lie in the node subnet ${plan.subnet}`,
+            fix: "pick an address of the subnet",
+          },
+    );
+    new ComputeAddress(scope, "MeshGatewayAddress", {
+      name: `${c.name}-eastwest`.slice(0, 63),
+      project: s.project,
+      region: s.region,
+      subnetwork: network.subnets[0].selfLink,
+      addressType: "INTERNAL",
+      address: gatewayAddress,
+      description: `hybrid-mesh: east-west gateway of ${c.name}`,
+    });
+    const clients = aggregate(gatewayClients);
+    if (clients.length) network.allowMeshPorts("peers", clients, [cluster.nodeTag]);
+    this.gcpSites[s.name] = { spec: s, stack, network, cluster, fleet, gatewayAddress, ranges: plan, asn };
+  }
+
+  private buildLink(l: LinkSpec): void {
+    const gcpName = this.kinds.get(l.between) === "gcp" ? l.between : l.and;
+    const otherName = gcpName === l.between ? l.and : l.between;
+    const g = this.gcpSites[gcpName];
+    const linkId = `${gcpName}-${otherName}`;
+    const stack =
+      this.layout === StackLayout.SINGLE_STACK
+        ? this.stackFor(gcpName)
+        : this.stack(`${this.topologyName}-link-${linkId}`);
+    this.googleProvider(stack, g.spec.project, g.spec.region);
+    const scope = new Construct(stack, `link-${linkId}`);
+    Tags.of(scope).add("link", linkId);
+    // What the GCP end advertises: its subnets (with the pod and service ranges), its private
+    // control plane, and the ranges of every other site linked to it (transit).
+    const transit = (this.props.links ?? [])
+      .filter((x) => x !== l && (x.between === gcpName || x.and === gcpName))
+      .map((x) => (x.between === gcpName ? x.and : x.between))
+      .flatMap((site) => this.siteRanges.get(site)!.routed);
+    const allowAll = l.allowAllTraffic ?? false;
+    if (this.kinds.get(otherName) === "aws") {
+      const a = this.awsSites[otherName];
+      useProvider(scope, this.awsProvider(stack, a.spec.region));
+      const router = new CloudRouter(scope, "Router", {
+        network: g.network,
+        asn: g.asn,
+        advertisedRanges: unique([g.ranges.controlPlane, ...transit]),
+      });
+      const vpn = new AwsHaVpn(scope, "Vpn", {
+        gcpNetwork: g.network,
+        cloudRouter: router,
+        awsNetwork: a.network,
+        awsGateway: l.awsGateway,
+        amazonSideAsn: a.asn,
+        tunnels: l.tunnels,
+        gcpFirewall: allowAll,
+        awsSecurityGroups: allowAll ? [a.controlPlane.nodeSecurityGroup] : undefined,
+      });
+      this.links[linkId] = { spec: l, stack, vpn, router };
+      return;
+    }
+    const o = this.onPremSites[otherName];
+    const ranges = unique([...this.siteRanges.get(gcpName)!.routed, ...transit]);
+    const peerAddresses =
+      o.vpn.addresses ??
+      Array.from(
+        { length: o.vpn.addressCount ?? 1 },
+        (_, i) =>
+          new TerraformVariable(stack, `${otherName.replace(/-/g, "_")}_vpn_address_${i + 1}`, {
+            type: "string",
+            description: `Public IPv4 address ${i + 1} of ${otherName}'s VPN device`,
+          }).stringValue,
+      );
+    if (o.vpn.asn !== undefined) {
+      const router = new CloudRouter(scope, "Router", {
+        network: g.network,
+        asn: g.asn,
+        advertisedRanges: unique([g.ranges.controlPlane, ...transit]),
+      });
+      const vpn = new PeerHaVpn(scope, "Vpn", {
+        gcpNetwork: g.network,
+        cloudRouter: router,
+        peerName: otherName,
+        peerAddresses,
+        peerAsn: o.vpn.asn,
+        peerRanges: o.ranges,
+        tunnels: l.tunnels,
+        ike: o.vpn.ike,
+        gcpFirewall: allowAll,
+      });
+      this.links[linkId] = { spec: l, stack, vpn, router, peerAddresses };
+    } else {
+      const vpn = new ClassicVpn(scope, "Vpn", {
+        gcpNetwork: g.network,
+        gatewayName: l.gatewayName,
+        tunnelName: l.tunnelName,
+        peerName: otherName,
+        peerAddress: peerAddresses[0],
+        peerRanges: o.ranges,
+        ike: o.vpn.ike,
+        gcpFirewall: allowAll,
+        gcpRanges: ranges,
+      });
+      this.links[linkId] = { spec: l, stack, vpn, peerAddresses };
+    }
+  }
+
+  private defaultAcceptsFrom(site: string): string[] {
+    return unique(
+      [...this.siteRanges.entries()].filter(([name]) => name !== site).flatMap(([, r]) => r.routed),
+    );
+  }
+
+  private defaultMeshId(gcp: GcpSiteSpec[]): string {
+    const first = gcp[0];
+    if (first?.projectNumber) return `proj-${first.projectNumber}`;
+    return fail(this, "mesh.meshId", undefined, {
+      rule: first
+        ? `the mesh id (proj-<project number> of ${first.project}) must be known at synth, for the YAML of every cluster`
+        : "a topology without a GCP site needs the mesh id",
+      fix: first ? `give gcp[0].projectNumber, or mesh.meshId` : "give mesh.meshId",
+    });
+  }
+}
+
+/** Sorted unique ranges. */
+function unique(ranges: string[]): string[] {
+  return [...new Set(ranges)];
+}
+
+/** Ranges with those inside another removed (fewer firewall and security-group rules). */
+function aggregate(ranges: string[]): string[] {
+  const parsed = unique(ranges).map((r) => Cidr.parse(r));
+  return parsed
+    .filter((c, i) => !parsed.some((o, j) => j !== i && o.contains(c) && !(c.contains(o) && j > i)))
+    .map((c) => c.toString());
+}
+
+/** Makes every AWS resource and data source under `scope` use `provider`. */
+function useProvider(scope: IConstruct, provider: TerraformProvider): void {
+  if (provider.alias === undefined) return;
+  Aspects.of(scope).add(new ProviderAssignment(provider));
+}
+
+class ProviderAssignment implements IAspect {
+  constructor(private readonly provider: TerraformProvider) {}
+
+  public visit(node: IConstruct): void {
+    if (
+      (node instanceof TerraformResource || node instanceof TerraformDataSource) &&
+      node.terraformResourceType.startsWith("aws_") &&
+      !node.provider
+    ) {
+      node.provider = this.provider;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export * from "./spec";
+export * from "./address-planner";
+export * from "./backend";
+export * from "./terraform-model";
+export type { Json } from "./tf-values";
+export * from "./network";
+export * from "./analysis";
+export * from "./report";
+export * from "./diagram";
+export * from "./checks";
+export * from "./hybrid-topology";
+export * from "./testing";

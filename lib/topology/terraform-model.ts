@@ -1,0 +1,185 @@
+import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import { Json } from "./tf-values";
+
+/** One resource or data source of the synthesized Terraform, as it will be deployed. */
+export interface TfElement {
+  /** Stack (Terraform working directory) holding it. */
+  readonly stack: string;
+  /** Resource type, e.g. "aws_vpc" (data sources: "data.aws_ssm_parameter"). */
+  readonly type: string;
+  /** Logical id in its stack. */
+  readonly name: string;
+  /** `<stack>:<type>.<name>`, unique in the app. */
+  readonly key: string;
+  /** Construct path inside its stack (from the synthesized metadata), or the logical id. */
+  readonly path: string;
+  /** Full construct path (from the synthesized metadata), or the logical id. */
+  readonly fullPath: string;
+  /** The synthesized configuration (snake_case, as in cdk.tf.json). */
+  readonly config: Record<string, Json>;
+}
+
+/** A value with its cross-stack references followed. */
+export interface FollowedValue {
+  /** The stack the value is in (the producing stack of a cross-stack reference). */
+  readonly stack: string;
+  /** The value there. */
+  readonly value: unknown;
+}
+
+/** A reference to an attribute of an element. */
+export interface TfReference {
+  /** The element referred to. */
+  readonly element: TfElement;
+  /** The attribute path after the element, e.g. "id" or "private_cluster_config[0].private_endpoint". */
+  readonly attribute: string;
+}
+
+const RESOURCE_REF = /^\$\{((?:data\.)?[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([^}]+)\}$/;
+const REMOTE_STATE_REF =
+  /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(.+?)\.outputs\.([A-Za-z0-9_.-]+)\}$/;
+
+/** The key of a resource or data source (`<stack>:<type>.<logical id>`). */
+export function keyOf(element: TerraformResource | TerraformDataSource): string {
+  const stack = TerraformStack.of(element);
+  const prefix = element instanceof TerraformDataSource ? "data." : "";
+  return `${stack.node.id}:${prefix}${element.terraformResourceType}.${stack.getLogicalId(element)}`;
+}
+
+/** The path of a construct relative to its stack ("site-aws/Network/Vpc"). */
+export function stackRelativePath(construct: IConstruct): string {
+  const stackPath = TerraformStack.of(construct).node.path;
+  return construct.node.path.slice(stackPath.length + 1);
+}
+
+/**
+ * The Terraform of a whole app as one model: every element of every stack, with references
+ * resolved across stacks (a cross-stack reference is a `terraform_remote_state` output of the
+ * producing stack). This is what the analysis reads, so that overrides and escape hatches count.
+ */
+export class TerraformModel {
+  /**
+   * The model of stacks given as synthesized JSON, by stack name.
+   */
+  public static fromJson(stacks: Record<string, Json>): TerraformModel {
+    return new TerraformModel(stacks);
+  }
+
+  /**
+   * The model of the stacks of an app as they will be synthesized (cross-stack references are
+   * prepared first, as `app.synth()` does).
+   */
+  public static fromStacks(stacks: readonly TerraformStack[]): TerraformModel {
+    stacks.forEach((s) => s.prepareStack());
+    const json: Record<string, Json> = {};
+    for (const s of stacks) json[s.node.id] = s.toTerraform();
+    return new TerraformModel(json);
+  }
+
+  /** Every element, in stack order then synthesized order. */
+  public readonly elements: TfElement[] = [];
+  private readonly byKey = new Map<string, TfElement>();
+  private readonly byType = new Map<string, TfElement[]>();
+
+  private constructor(
+    /** The synthesized JSON of every stack, by stack name. */
+    public readonly stacks: Record<string, Json>,
+  ) {
+    for (const [stack, json] of Object.entries(stacks)) {
+      const add = (prefix: string, group: Record<string, Record<string, Json>> | undefined) => {
+        for (const [type, items] of Object.entries(group ?? {})) {
+          for (const [name, config] of Object.entries(items ?? {})) {
+            const t = `${prefix}${type}`;
+            const fullPath = (config?.["//"]?.metadata?.path as string | undefined) ?? name;
+            const segments = fullPath.split("/");
+            const at = segments.indexOf(stack);
+            const element: TfElement = {
+              stack,
+              type: t,
+              name,
+              key: `${stack}:${t}.${name}`,
+              path: at >= 0 ? segments.slice(at + 1).join("/") : fullPath,
+              fullPath,
+              config: config ?? {},
+            };
+            this.elements.push(element);
+            this.byKey.set(element.key, element);
+            const list = this.byType.get(t) ?? [];
+            list.push(element);
+            this.byType.set(t, list);
+          }
+        }
+      };
+      add("", json.resource);
+      add("data.", json.data);
+    }
+  }
+
+  /** Elements of a type ("aws_vpc", "data.aws_ssm_parameter"). */
+  public ofType(type: string): TfElement[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** The element with a key. */
+  public get(key: string): TfElement | undefined {
+    return this.byKey.get(key);
+  }
+
+  /**
+   * What a value of an element refers to: `${type.name.attr}` in the same stack, or a
+   * cross-stack reference followed to the producing stack. Undefined for literals.
+   */
+  public ref(stack: string, value: unknown): TfReference | undefined {
+    for (let depth = 0; depth < 8 && typeof value === "string"; depth++) {
+      const remote = REMOTE_STATE_REF.exec(value);
+      if (remote) {
+        const producer = this.producer(remote[1]);
+        value = this.stacks[producer]?.output?.[remote[2]]?.value;
+        stack = producer;
+        continue;
+      }
+      const m = RESOURCE_REF.exec(value);
+      if (!m) return undefined;
+      const element = this.byKey.get(`${stack}:${m[1]}.${m[2]}`);
+      return element ? { element, attribute: m[3] } : undefined;
+    }
+    return undefined;
+  }
+
+  /** The element a value refers to (any attribute), if it is a reference. */
+  public target(stack: string, value: unknown): TfElement | undefined {
+    return this.ref(stack, value)?.element;
+  }
+
+  /**
+   * A value with cross-stack references followed: a literal stays as it is; a reference to
+   * another stack's output becomes what that output holds (possibly a reference in that stack).
+   */
+  public follow(stack: string, value: unknown): FollowedValue {
+    for (let depth = 0; depth < 8 && typeof value === "string"; depth++) {
+      const remote = REMOTE_STATE_REF.exec(value);
+      if (!remote) break;
+      stack = this.producer(remote[1]);
+      value = this.stacks[stack]?.output?.[remote[2]]?.value;
+    }
+    return { stack, value };
+  }
+
+  /**
+   * The stack a remote-state input reads: cdktf names it after the producing stack's path, with
+   * "--" between the path's parts ("topology--topology-gcp").
+   */
+  private producer(input: string): string {
+    if (this.stacks[input]) return input;
+    const names = Object.keys(this.stacks).filter((n) => input.endsWith(`--${n}`));
+    return names.sort((a, b) => b.length - a.length)[0] ?? input;
+  }
+
+  /** The literal string a value holds, or undefined when it is computed at deploy time. */
+  public literal(stack: string, value: unknown): string | undefined {
+    const v = this.follow(stack, value).value;
+    if (typeof v === "number") return String(v);
+    return typeof v === "string" && !v.includes("${") ? v : undefined;
+  }
+}
