@@ -68,7 +68,7 @@ const COLORS = {
 } as const;
 
 const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");
-const dotText = (text: string) => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+const dotText = (text: string) => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const mermaidText = (text: string) => text.replace(/"/g, "'");
 
 /** Mesh edges between clusters: reachable both ways on 15443, from the analysis. */

@@ -1,5 +1,4 @@
 import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
-import { IConstruct } from "constructs";
 import { Json } from "./tf-values";
 
 /** One resource or data source of the synthesized Terraform, as it will be deployed. */
@@ -47,10 +46,21 @@ export function keyOf(element: TerraformResource | TerraformDataSource): string 
   return `${stack.node.id}:${prefix}${element.terraformResourceType}.${stack.getLogicalId(element)}`;
 }
 
-/** The path of a construct relative to its stack ("site-aws/Network/Vpc"). */
-export function stackRelativePath(construct: IConstruct): string {
-  const stackPath = TerraformStack.of(construct).node.path;
-  return construct.node.path.slice(stackPath.length + 1);
+/**
+ * How many path segments lead to a stack (its own name last), from its elements' construct paths:
+ * the last segment named like the stack within the prefix they all share.
+ */
+function stackPathDepth(stack: string, paths: string[]): number {
+  const split = paths.filter((p) => p.includes("/")).map((p) => p.split("/"));
+  if (split.length === 0) return 0;
+  let common = split[0].length - 1;
+  for (const segments of split) {
+    let i = 0;
+    while (i < common && i < segments.length - 1 && segments[i] === split[0][i]) i++;
+    common = i;
+  }
+  for (let i = common - 1; i >= 0; i--) if (split[0][i] === stack) return i + 1;
+  return 0;
 }
 
 /**
@@ -87,32 +97,37 @@ export class TerraformModel {
     public readonly stacks: Record<string, Json>,
   ) {
     for (const [stack, json] of Object.entries(stacks)) {
+      const raw: { type: string; name: string; fullPath: string; config: Json }[] = [];
       const add = (prefix: string, group: Record<string, Record<string, Json>> | undefined) => {
         for (const [type, items] of Object.entries(group ?? {})) {
           for (const [name, config] of Object.entries(items ?? {})) {
-            const t = `${prefix}${type}`;
             const fullPath = (config?.["//"]?.metadata?.path as string | undefined) ?? name;
-            const segments = fullPath.split("/");
-            const at = segments.indexOf(stack);
-            const element: TfElement = {
-              stack,
-              type: t,
-              name,
-              key: `${stack}:${t}.${name}`,
-              path: at >= 0 ? segments.slice(at + 1).join("/") : fullPath,
-              fullPath,
-              config: config ?? {},
-            };
-            this.elements.push(element);
-            this.byKey.set(element.key, element);
-            const list = this.byType.get(t) ?? [];
-            list.push(element);
-            this.byType.set(t, list);
+            raw.push({ type: `${prefix}${type}`, name, fullPath, config: config ?? {} });
           }
         }
       };
       add("", json.resource);
       add("data.", json.data);
+      const stackDepth = stackPathDepth(
+        stack,
+        raw.map((r) => r.fullPath),
+      );
+      for (const r of raw) {
+        const element: TfElement = {
+          stack,
+          type: r.type,
+          name: r.name,
+          key: `${stack}:${r.type}.${r.name}`,
+          path: stackDepth > 0 ? r.fullPath.split("/").slice(stackDepth).join("/") : r.fullPath,
+          fullPath: r.fullPath,
+          config: r.config,
+        };
+        this.elements.push(element);
+        this.byKey.set(element.key, element);
+        const list = this.byType.get(r.type) ?? [];
+        list.push(element);
+        this.byType.set(r.type, list);
+      }
     }
   }
 
