@@ -88,10 +88,10 @@ describe("three sites (AWS, GCP, on premises), primary-remote", () => {
     expect(k8sSchemaProblems(objects)).toEqual([]);
   });
 
-  test("the analysis: all 24 paths reachable, AWS <-> on premises through GCP, each surviving any single failure", () => {
+  test("the analysis: all 16 paths reachable, AWS <-> on premises through GCP, each surviving any single failure", () => {
     const result = topology.analyze();
     expect(result.ok).toBe(true);
-    expect(result.paths).toHaveLength(24);
+    expect(result.paths).toHaveLength(16);
     expect(result.paths.every((p) => p.status === PathStatus.REACHABLE && p.brokenBy.length === 0)).toBe(
       true,
     );

@@ -204,3 +204,41 @@ export function allocateCidrs(
   });
   return result;
 }
+
+/**
+ * The smallest list of blocks covering exactly the same addresses: blocks inside another are
+ * dropped and sibling blocks (the two halves of a larger block) merged, repeatedly. Fewer
+ * firewall and security-group rules for the same sources; no address added.
+ */
+export function summarizeCidrs(blocks: readonly (Cidr | string)[]): Cidr[] {
+  let list = blocks.map((b) => asCidr(b, "blocks")).sort((a, b) => a.compare(b));
+  for (;;) {
+    const kept: Cidr[] = [];
+    for (const c of list) {
+      const last = kept[kept.length - 1];
+      if (last && last.contains(c)) continue;
+      kept.push(c);
+    }
+    const merged: Cidr[] = [];
+    let changed = false;
+    for (let i = 0; i < kept.length; i++) {
+      const a = kept[i];
+      const b = kept[i + 1];
+      if (
+        b &&
+        a.prefixLength === b.prefixLength &&
+        a.prefixLength > 0 &&
+        a.supernet(a.prefixLength - 1).equals(b.supernet(b.prefixLength - 1)) &&
+        !a.equals(b)
+      ) {
+        merged.push(a.supernet(a.prefixLength - 1));
+        i++;
+        changed = true;
+      } else {
+        merged.push(a);
+      }
+    }
+    list = merged.sort((a, b) => a.compare(b));
+    if (!changed) return list;
+  }
+}

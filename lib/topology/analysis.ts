@@ -4,6 +4,7 @@ import { Cidr } from "../core/ipv4";
 import { ClusterRole, MeshModel } from "../mesh/options";
 import { SlaTier } from "../vpn/common";
 import {
+  AwsRouteTableModel,
   AwsSubnetModel,
   AwsVpcModel,
   DomainModel,
@@ -270,6 +271,81 @@ interface Blocked {
   readonly fix: string;
 }
 
+/** A learned route: a prefix reachable over a tunnel. */
+interface RouteEntry {
+  readonly prefix: Cidr;
+  readonly tunnel: TunnelModel;
+  readonly via: string;
+  /** Region of the Cloud Router that learned it (GCP dynamic routes). */
+  readonly region?: string;
+}
+
+/**
+ * Longest-prefix match over a set of prefixes, in a few set lookups: the networks of each prefix
+ * length present, longest first. Lookup results are kept per route class (the matching prefix).
+ */
+class RouteIndex {
+  private readonly lengths: number[];
+  private readonly sizes: number[];
+  private readonly networks = new Map<number, Set<number>>();
+  /** Lookup results by route class (network * 64 + prefix length). */
+  public readonly results = new Map<number, Lookup>();
+
+  constructor(prefixes: Cidr[]) {
+    for (const p of prefixes) {
+      let set = this.networks.get(p.prefixLength);
+      if (!set) this.networks.set(p.prefixLength, (set = new Set()));
+      set.add(p.network);
+    }
+    this.lengths = [...this.networks.keys()].sort((a, b) => b - a);
+    this.sizes = this.lengths.map((l) => 2 ** (32 - l));
+  }
+
+  /** The route class of dst: the longest prefix containing it, as a number; undefined if none. */
+  public classOf(dst: Cidr): number | undefined {
+    for (let i = 0; i < this.lengths.length; i++) {
+      const length = this.lengths[i];
+      if (length > dst.prefixLength) continue;
+      const size = this.sizes[i];
+      const network = Math.floor(dst.network / size) * size;
+      if (this.networks.get(length)!.has(network)) return network * 64 + length;
+    }
+    return undefined;
+  }
+}
+
+/** A route of an AWS route table, static or propagated. */
+interface TableRoute {
+  readonly prefix: Cidr;
+  readonly target: "vgw" | "tgw" | "internet" | "nat" | "other";
+  readonly key?: string;
+  readonly via: string;
+  /** For a propagated route, the tunnel that carries it. */
+  readonly tunnel?: TunnelModel;
+}
+
+/** The outcome of one source reaching one target. */
+type PathAttempt = Attempt;
+
+/** A crossing, its hop in words and the context after it (made once per lookup). */
+interface CrossingInfo {
+  readonly crossing: Crossing;
+  readonly hop: string;
+  readonly context: Context;
+}
+
+/** A cross lookup with its crossing attached once computed. */
+type CrossLookup = Extract<Lookup, { kind: "cross" }> & { crossing?: CrossingInfo };
+
+/** A node of the trie of walks, keyed by their lookups. */
+interface WalkNode {
+  readonly next: Map<Lookup, WalkNode>;
+  result?: WalkResult;
+}
+
+type WalkResult =
+  { ok: true; hops: string[]; crossings: Crossing[] } | { ok: false; hops: string[]; blocked: Blocked };
+
 interface Crossing {
   readonly tunnels: TunnelModel[];
 }
@@ -296,7 +372,8 @@ interface Context {
 interface Source {
   readonly cluster: string;
   readonly label: string;
-  readonly cidr: Cidr;
+  /** The ranges: several when they behave alike (the node subnets of a VPC's zones). */
+  readonly cidrs: Cidr[];
   readonly domain: DomainModel;
   readonly context: Context;
   /** Egress filter at the source. */
@@ -362,6 +439,83 @@ export class Analysis {
   private readonly clusters: ClusterInput[];
   private readonly meshModel: MeshModel;
   private readonly options: Required<AnalysisOptions>;
+  // Route tables, built once: what each gateway, network and site learns, and over which tunnel.
+  private readonly advertisedCache = new Map<TunnelModel, Cidr[]>();
+  private readonly learnedCache = new Map<TunnelModel, Cidr[]>();
+  private gatewayIndex?: Map<string, RouteEntry[]>;
+  private readonly networkIndex = new Map<GcpNetworkModel, RouteEntry[]>();
+  private readonly siteIndex = new Map<OnPremNetworkModel, RouteEntry[]>();
+  private vpcOfVgw?: Map<string, AwsVpcModel>;
+  private readonly sourceCache = new Map<string, Source[] | Blocked>();
+  private readonly routeIndexes = new Map<DomainModel, Map<string, RouteIndex>>();
+  private readonly canonical = new Map<AwsRouteTableModel, AwsRouteTableModel>();
+  private readonly tablesBySignature = new Map<string, AwsRouteTableModel>();
+  private readonly tableGroups = new Map<AwsRouteTableModel, AwsRouteTableModel[]>();
+  private readonly returnHops = new Map<string, string>();
+  private readonly walkTrie: WalkNode = { next: new Map() };
+  private readonly indexByContext = new WeakMap<Context, { domain: DomainModel; index: RouteIndex }>();
+  private readonly tableIndex = new Map<AwsRouteTableModel, TableRoute[]>();
+  private readonly breakerCache = new WeakMap<TunnelModel[], string[]>();
+  private readonly labelCache = new Map<DomainModel, string>();
+  private readonly contextKeys = new WeakMap<Context, string>();
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+
+  /** A short id per model object, for cache keys. */
+  private idOf(o: object | undefined): number {
+    if (!o) return 0;
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.nextId++));
+    return id;
+  }
+
+  private contextKey(ctx: Context): string {
+    let key = this.contextKeys.get(ctx);
+    if (key === undefined) this.contextKeys.set(ctx, (key = this.computeContextKey(ctx)));
+    return key;
+  }
+
+  private computeContextKey(ctx: Context): string {
+    const tables = [...new Set((ctx.subnets ?? []).map((s) => this.idOf(this.canonicalTable(s.routeTable))))];
+    return `${ctx.region ?? ""}|${tables.join(",")}|${(ctx.arrivedVia ?? []).map((t) => this.idOf(t)).join(",")}`;
+  }
+
+  /**
+   * Route tables with the same routes behave the same (the private subnets of a VPC, one per
+   * zone): one stands for all, so that their lookups and walks are shared.
+   */
+  private canonicalTable(table: AwsRouteTableModel | undefined): AwsRouteTableModel | undefined {
+    if (!table) return undefined;
+    let rep = this.canonical.get(table);
+    if (!rep) {
+      const signature = [
+        // NAT and internet gateways differ per zone but route nothing across the VPN.
+        ...table.routes.map(
+          (r) =>
+            `${r.dest}>${r.target.kind}:${r.target.kind === "vgw" || r.target.kind === "tgw" ? r.target.key : ""}`,
+        ),
+        ...table.propagations.map((p) => `propagated:${p}`),
+      ]
+        .sort()
+        .join("|");
+      rep = this.tablesBySignature.get(signature);
+      if (!rep) this.tablesBySignature.set(signature, (rep = table));
+      this.canonical.set(table, rep);
+      const group = this.tableGroups.get(rep) ?? [];
+      group.push(table);
+      this.tableGroups.set(rep, group);
+    }
+    return rep;
+  }
+
+  /** How a (canonical) route table is named in a hop: with the identical ones it stands for. */
+  private tableLabel(table: AwsRouteTableModel): string {
+    const group = this.tableGroups.get(table) ?? [table];
+    return group.length > 1
+      ? `route tables ${group.map((t) => t.element.path).join(", ")} (identical routes)`
+      : `route table ${table.element.path}`;
+  }
+  private readonly endpointCache = new Map<string, Endpoint>();
 
   constructor(input: AnalysisInput) {
     this.net = new NetworkModel(input.model, input.onPrem ?? []);
@@ -396,6 +550,12 @@ export class Analysis {
 
   private domainLabel(d: DomainModel | undefined): string {
     if (!d) return "an unknown network";
+    let label = this.labelCache.get(d);
+    if (label === undefined) this.labelCache.set(d, (label = this.computeDomainLabel(d)));
+    return label;
+  }
+
+  private computeDomainLabel(d: DomainModel): string {
     const site = this.labels.get(d.id);
     if (d.kind === "aws") return `${site ? `${site}: ` : ""}VPC ${d.element.path}`;
     if (d.kind === "gcp") return `${site ? `${site}: ` : ""}VPC network ${d.name}`;
@@ -538,6 +698,12 @@ export class Analysis {
 
   /** What GCP advertises over a tunnel's BGP session. */
   private advertised(t: TunnelModel): Cidr[] {
+    let cached = this.advertisedCache.get(t);
+    if (!cached) this.advertisedCache.set(t, (cached = this.computeAdvertised(t)));
+    return cached;
+  }
+
+  private computeAdvertised(t: TunnelModel): Cidr[] {
     if (!t.bgp?.enabled || !t.network) return [];
     const adv = t.bgp.advertisement ?? t.bgp.router?.advertisement;
     if (!adv) return [];
@@ -556,6 +722,12 @@ export class Analysis {
 
   /** What GCP learns over a tunnel's BGP session. */
   private learned(t: TunnelModel): Cidr[] {
+    let cached = this.learnedCache.get(t);
+    if (!cached) this.learnedCache.set(t, (cached = this.computeLearned(t)));
+    return cached;
+  }
+
+  private computeLearned(t: TunnelModel): Cidr[] {
     if (!t.bgp?.enabled || !t.peer) return [];
     if (t.peer.kind === "onprem") {
       const d = this.net.domains.get(`onprem:${t.peer.site}`) as OnPremNetworkModel | undefined;
@@ -564,25 +736,91 @@ export class Analysis {
     const conn = t.peer.connection;
     if (!conn || conn.staticRoutesOnly || !conn.gateway) return [];
     if (conn.gateway.kind === "vgw") {
-      const vpc = [...this.net.domains.values()].find(
-        (d): d is AwsVpcModel => d.kind === "aws" && d.vgws.includes(conn.gateway!.key),
-      );
-      return vpc?.cidrs ?? [];
+      if (!this.vpcOfVgw) {
+        this.vpcOfVgw = new Map();
+        for (const d of this.net.domains.values())
+          if (d.kind === "aws") d.vgws.forEach((v) => this.vpcOfVgw!.set(v, d));
+      }
+      return this.vpcOfVgw.get(conn.gateway.key)?.cidrs ?? [];
     }
     const vpcs = this.net.transitGateways.get(conn.gateway.key)?.vpcs ?? [];
     return vpcs.flatMap((id) => (this.net.domains.get(id) as AwsVpcModel | undefined)?.cidrs ?? []);
   }
 
-  private best<T extends { prefix: Cidr }>(candidates: T[]): T[] {
-    if (candidates.length === 0) return [];
-    const longest = Math.max(...candidates.map((c) => c.prefix.prefixLength));
-    return candidates.filter((c) => c.prefix.prefixLength === longest);
+  /** The entries whose prefix contains `dst` with the longest prefix (longest-prefix match), in one pass. */
+  private longest<T extends { prefix: Cidr }>(
+    entries: readonly T[],
+    dst: Cidr,
+    accept?: (e: T) => boolean,
+  ): T[] {
+    let length = -1;
+    let out: T[] = [];
+    for (const e of entries) {
+      if (!e.prefix.contains(dst) || (accept && !accept(e))) continue;
+      const l = e.prefix.prefixLength;
+      if (l > length) {
+        length = l;
+        out = [e];
+      } else if (l === length) out.push(e);
+    }
+    return out;
   }
 
   private lookup(d: DomainModel, dst: Cidr, ctx: Context): Lookup {
-    if (d.kind === "aws") return this.lookupAws(d, dst, ctx);
-    if (d.kind === "gcp") return this.lookupGcp(d, dst, ctx);
-    return this.lookupOnPrem(d, dst);
+    // Many paths share a lookup (every source range of a site towards one gateway): memoized on
+    // what the result depends on.
+    // A lookup depends on dst only through the route entries containing it, which (CIDRs nest)
+    // the longest of them determines: its route class. Blocked results name dst: not shared.
+    const index = this.routeIndex(d, ctx);
+    const routeClass = index.classOf(dst);
+    let result = routeClass === undefined ? undefined : index.results.get(routeClass);
+    if (!result) {
+      result =
+        d.kind === "aws"
+          ? this.lookupAws(d, dst, ctx)
+          : d.kind === "gcp"
+            ? this.lookupGcp(d, dst, ctx)
+            : this.lookupOnPrem(d, dst);
+      if (routeClass !== undefined && result.kind !== "blocked") index.results.set(routeClass, result);
+    }
+    return result;
+  }
+
+  /** The prefixes a domain routes on (local ranges and routes, for a context), indexed by length. */
+  private routeIndex(d: DomainModel, ctx: Context): RouteIndex {
+    // Fast path: the index found for this context object and domain last time.
+    const known = this.indexByContext.get(ctx);
+    if (known && known.domain === d) return known.index;
+    const index = this.findRouteIndex(d, ctx);
+    this.indexByContext.set(ctx, { domain: d, index });
+    return index;
+  }
+
+  private findRouteIndex(d: DomainModel, ctx: Context): RouteIndex {
+    let byContext = this.routeIndexes.get(d);
+    if (!byContext) this.routeIndexes.set(d, (byContext = new Map()));
+    const ctxKey = this.contextKey(ctx);
+    let index = byContext.get(ctxKey);
+    if (!index) {
+      const prefixes: (Cidr | undefined)[] = [];
+      if (d.kind === "aws") {
+        prefixes.push(...d.cidrs);
+        for (const s of ctx.subnets ?? []) {
+          const table = this.canonicalTable(s.routeTable);
+          if (table) for (const r of this.tableRoutes(table, d)) prefixes.push(r.prefix);
+        }
+      } else if (d.kind === "gcp") {
+        for (const s of d.subnets) prefixes.push(s.cidr, ...Object.values(s.secondary));
+        for (const c of d.clusters) prefixes.push(c.controlPlaneCidr);
+        for (const r of this.networkRoutes(d)) prefixes.push(r.prefix);
+      } else {
+        prefixes.push(...d.ranges);
+        for (const r of this.siteRoutes(d)) prefixes.push(r.prefix);
+      }
+      index = new RouteIndex(prefixes.filter((p): p is Cidr => p !== undefined));
+      byContext.set(ctxKey, index);
+    }
+    return index;
   }
 
   private lookupAws(vpc: AwsVpcModel, dst: Cidr, ctx: Context): Lookup {
@@ -599,7 +837,7 @@ export class Analysis {
       };
     }
     const subnets = ctx.subnets ?? [];
-    const tables = [...new Set(subnets.map((s) => s.routeTable))];
+    const tables = [...new Set(subnets.map((s) => this.canonicalTable(s.routeTable)))];
     if (tables.length === 0 || tables.includes(undefined)) {
       const s = subnets.find((x) => !x.routeTable);
       return {
@@ -614,24 +852,8 @@ export class Analysis {
     let tunnels: TunnelModel[] | undefined;
     const hops: string[] = [];
     for (const table of tables as NonNullable<AwsSubnetModel["routeTable"]>[]) {
-      type Cand = {
-        prefix: Cidr;
-        target: "vgw" | "tgw" | "internet" | "nat" | "other";
-        key?: string;
-        via: string;
-      };
-      const cands: Cand[] = [];
-      for (const r of table.routes) {
-        if (r.dest.contains(dst))
-          cands.push({ prefix: r.dest, target: r.target.kind, key: r.target.key, via: r.element.path });
-      }
-      for (const vgw of table.propagations) {
-        if (!vpc.vgws.includes(vgw)) continue;
-        for (const p of this.vgwRoutes(vgw))
-          if (p.prefix.contains(dst)) cands.push({ ...p, target: "vgw", key: vgw, via: "propagated" });
-      }
-      const best = this.best(cands);
-      const tableLabel = `route table ${table.element.path}`;
+      const best = this.longest(this.tableRoutes(table, vpc), dst);
+      const tableLabel = this.tableLabel(table);
       if (best.length === 0) {
         return {
           kind: "blocked",
@@ -653,7 +875,12 @@ export class Analysis {
           },
         };
       }
-      const found = top.target === "vgw" ? this.vgwTunnels(top.key!, dst) : this.tgwTunnels(top.key!, dst);
+      const propagated = best.filter((b) => b.tunnel).map((b) => b.tunnel!);
+      const found = propagated.length
+        ? propagated
+        : top.target === "vgw"
+          ? this.vgwTunnels(top.key!, dst)
+          : this.tgwTunnels(top.key!, dst);
       if (found.length === 0) {
         return {
           kind: "blocked",
@@ -683,31 +910,87 @@ export class Analysis {
     return { kind: "cross", hop: [...new Set(hops)].join("; "), tunnels: tunnels!, next };
   }
 
-  /** Prefixes a VPN gateway learns, each with the tunnels that carry it. */
-  private vgwRoutes(vgw: string): { prefix: Cidr }[] {
-    const out: { prefix: Cidr }[] = [];
-    for (const t of this.net.tunnels) {
-      const conn = t.peer?.connection;
-      if (!conn || conn.gateway?.key !== vgw) continue;
-      const prefixes = conn.staticRoutesOnly ? conn.staticRoutes : this.advertised(t);
-      prefixes.forEach((prefix) => out.push({ prefix }));
+  /** The routes of an AWS route table: its static routes and those propagated from its VPC's gateways. */
+  private tableRoutes(table: AwsRouteTableModel, vpc: AwsVpcModel): TableRoute[] {
+    let list = this.tableIndex.get(table);
+    if (list) return list;
+    list = table.routes.map((r) => ({
+      prefix: r.dest,
+      target: r.target.kind,
+      key: r.target.key,
+      via: r.element.path,
+    }));
+    for (const vgw of table.propagations) {
+      if (!vpc.vgws.includes(vgw)) continue;
+      for (const e of this.gatewayRoutes(vgw))
+        list.push({ prefix: e.prefix, target: "vgw", key: vgw, via: "propagated", tunnel: e.tunnel });
     }
-    return out;
+    this.tableIndex.set(table, list);
+    return list;
+  }
+
+  /** What every AWS VPN gateway (virtual private or transit) learns, by gateway key. */
+  private gatewayRoutes(gateway: string): RouteEntry[] {
+    if (!this.gatewayIndex) {
+      this.gatewayIndex = new Map();
+      for (const t of this.net.tunnels) {
+        const conn = t.peer?.connection;
+        if (!conn?.gateway) continue;
+        const list = this.gatewayIndex.get(conn.gateway.key) ?? [];
+        const prefixes = conn.staticRoutesOnly ? conn.staticRoutes : this.advertised(t);
+        for (const prefix of prefixes)
+          list.push({ prefix, tunnel: t, via: conn.staticRoutesOnly ? "static" : "BGP" });
+        this.gatewayIndex.set(conn.gateway.key, list);
+      }
+    }
+    return this.gatewayIndex.get(gateway) ?? [];
   }
 
   private vgwTunnels(gateway: string, dst: Cidr): TunnelModel[] {
-    const cands: { prefix: Cidr; tunnel: TunnelModel }[] = [];
-    for (const t of this.net.tunnels) {
-      const conn = t.peer?.connection;
-      if (!conn || conn.gateway?.key !== gateway) continue;
-      const prefixes = conn.staticRoutesOnly ? conn.staticRoutes : this.advertised(t);
-      for (const p of prefixes) if (p.contains(dst)) cands.push({ prefix: p, tunnel: t });
-    }
-    return this.best(cands).map((c) => c.tunnel);
+    return this.longest(this.gatewayRoutes(gateway), dst).map((c) => c.tunnel);
   }
 
   private tgwTunnels(tgw: string, dst: Cidr): TunnelModel[] {
     return this.vgwTunnels(tgw, dst);
+  }
+
+  /** The static and BGP-learned routes of a GCP network. */
+  private networkRoutes(net: GcpNetworkModel): RouteEntry[] {
+    let list = this.networkIndex.get(net);
+    if (list) return list;
+    list = [];
+    const tunnelsByKey = new Map(this.net.tunnels.map((t) => [t.element.key, t]));
+    for (const r of net.staticRoutes) {
+      const t = r.tags.length || !r.tunnel ? undefined : tunnelsByKey.get(r.tunnel);
+      if (t) list.push({ prefix: r.dest, tunnel: t, via: `static route ${r.element.path}` });
+    }
+    for (const t of this.net.tunnels) {
+      if (t.network !== net || !t.bgp?.enabled) continue;
+      const via = `BGP route learned by ${t.bgp.router?.name ?? "the Cloud Router"}`;
+      const region = t.bgp.router?.region ?? t.region;
+      for (const prefix of this.learned(t)) list.push({ prefix, tunnel: t, via, region });
+    }
+    this.networkIndex.set(net, list);
+    return list;
+  }
+
+  /** What an on-premises site routes into its tunnels: the Cloud Router's advertisements, or its peer sheet. */
+  private siteRoutes(site: OnPremNetworkModel): RouteEntry[] {
+    let list = this.siteIndex.get(site);
+    if (list) return list;
+    list = [];
+    for (const t of this.net.tunnels) {
+      if (t.peer?.kind !== "onprem" || t.peer.site !== site.name) continue;
+      if (t.bgp) {
+        if (t.bgp.enabled)
+          for (const prefix of this.advertised(t)) list.push({ prefix, tunnel: t, via: "BGP" });
+      } else {
+        for (const prefix of site.staticRoutes)
+          list.push({ prefix, tunnel: t, via: "static route (peer sheet)" });
+      }
+    }
+    this.siteIndex.set(site, list);
+    return list;
   }
 
   private lookupGcp(net: GcpNetworkModel, dst: Cidr, ctx: Context): Lookup {
@@ -724,29 +1007,16 @@ export class Analysis {
           hop: `${this.domainLabel(net)}, control plane of ${c.name} (${c.controlPlaneCidr}, VPC peering)`,
         };
     const region = ctx.region ?? ctx.arrivedVia?.[0]?.region;
-    type Cand = { prefix: Cidr; tunnel: TunnelModel; via: string };
-    const cands: Cand[] = [];
-    const tunnelsByKey = new Map(this.net.tunnels.map((t) => [t.element.key, t]));
-    for (const r of net.staticRoutes) {
-      if (r.tags.length || !r.tunnel || !r.dest.contains(dst)) continue;
-      const t = tunnelsByKey.get(r.tunnel);
-      if (t) cands.push({ prefix: r.dest, tunnel: t, via: `static route ${r.element.path}` });
-    }
-    for (const t of this.net.tunnels) {
-      if (t.network !== net || !t.bgp?.enabled) continue;
-      const rr = t.bgp.router?.region ?? t.region;
-      if (net.routingMode === "REGIONAL" && region && rr && rr !== region) continue;
-      for (const p of this.learned(t))
-        if (p.contains(dst))
-          cands.push({
-            prefix: p,
-            tunnel: t,
-            via: `BGP route learned by ${t.bgp.router?.name ?? "the Cloud Router"}`,
-          });
-    }
+    // Dynamic routes of a regional network apply in the learning router's region only.
     // Do not send traffic back into the tunnels it came from.
     const came = new Set((ctx.arrivedVia ?? []).map((t) => t.link));
-    const best = this.best(cands.filter((c) => !came.has(c.tunnel.link)));
+    const best = this.longest(
+      this.networkRoutes(net),
+      dst,
+      (e) =>
+        !(net.routingMode === "REGIONAL" && region && e.region && e.region !== region) &&
+        !came.has(e.tunnel.link),
+    );
     if (best.length === 0) {
       return {
         kind: "blocked",
@@ -779,19 +1049,7 @@ export class Analysis {
   private lookupOnPrem(site: OnPremNetworkModel, dst: Cidr): Lookup {
     const local = site.ranges.find((r) => r.contains(dst));
     if (local) return { kind: "local", hop: `${this.domainLabel(site)} (${local})` };
-    const cands: { prefix: Cidr; tunnel: TunnelModel; via: string }[] = [];
-    for (const t of this.net.tunnels) {
-      if (t.peer?.kind !== "onprem" || t.peer.site !== site.name) continue;
-      if (t.bgp) {
-        if (t.bgp.enabled)
-          for (const p of this.advertised(t))
-            if (p.contains(dst)) cands.push({ prefix: p, tunnel: t, via: "BGP" });
-      } else {
-        for (const p of site.staticRoutes)
-          if (p.contains(dst)) cands.push({ prefix: p, tunnel: t, via: "static route (peer sheet)" });
-      }
-    }
-    const best = this.best(cands);
+    const best = this.longest(this.siteRoutes(site), dst);
     if (best.length === 0) {
       return {
         kind: "blocked",
@@ -811,53 +1069,91 @@ export class Analysis {
   }
 
   /** Walks from a domain to the domain holding `dst`. */
-  private walk(
-    start: DomainModel,
-    ctx: Context,
-    dst: Cidr,
-    end: DomainModel,
-  ): { ok: true; hops: string[]; crossings: Crossing[] } | { ok: false; hops: string[]; blocked: Blocked } {
-    const hops: string[] = [];
-    const crossings: Crossing[] = [];
+  private walk(start: DomainModel, ctx: Context, dst: Cidr, end: DomainModel): WalkResult {
+    return this.computeWalk(start, ctx, dst, end);
+  }
+
+  private crossingOf(l: Extract<Lookup, { kind: "cross" }>): CrossingInfo {
+    const info: CrossingInfo = {
+      crossing: { tunnels: l.tunnels },
+      hop: `${l.tunnels.length} tunnel${l.tunnels.length > 1 ? "s" : ""} (${l.tunnels.map((t) => t.name).join(", ")})`,
+      context: { arrivedVia: l.tunnels, region: l.tunnels[0].region },
+    };
+    (l as CrossLookup).crossing = info;
+    return info;
+  }
+
+  private computeWalk(start: DomainModel, ctx: Context, dst: Cidr, end: DomainModel): WalkResult {
+    // The lookups are shared (per route class); so is the walk made of the same lookups.
+    const steps: Lookup[] = [];
+    const seen: DomainModel[] = [];
     let d = start;
     let c = ctx;
-    const seen = new Set<string>();
     for (let i = 0; i < 6; i++) {
-      if (seen.has(d.id)) break;
-      seen.add(d.id);
+      if (seen.includes(d)) break;
+      seen.push(d);
       const l = this.lookup(d, dst, c);
-      if (l.kind === "blocked") return { ok: false, hops, blocked: l.blocked };
-      hops.push(l.hop);
-      if (l.kind === "local") {
-        if (d !== end) {
-          return {
-            ok: false,
-            hops,
-            blocked: {
-              hop: this.domainLabel(d),
-              reason: `${dst} is inside ${this.domainLabel(d)} too: the ranges overlap`,
-              fix: "renumber one of the sites",
-            },
-          };
-        }
-        return { ok: true, hops, crossings };
-      }
-      crossings.push({ tunnels: l.tunnels });
-      hops.push(
-        `${l.tunnels.length} tunnel${l.tunnels.length > 1 ? "s" : ""} (${l.tunnels.map((t) => t.name).join(", ")})`,
-      );
-      c = { arrivedVia: l.tunnels, region: l.tunnels[0].region };
+      steps.push(l);
+      if (l.kind === "blocked") return this.walkResult(steps, dst, d, end, l.blocked);
+      if (l.kind === "local") return this.walkResult(steps, dst, d, end);
+      const cross = (l as CrossLookup).crossing ?? this.crossingOf(l);
+      c = cross.context;
       d = l.next;
     }
-    return {
-      ok: false,
-      hops,
-      blocked: {
-        hop: this.domainLabel(d),
-        reason: `routing for ${dst} loops or exceeds 6 networks`,
-        fix: "check the advertised ranges",
-      },
-    };
+    return this.walkResult(steps, dst, d, end, {
+      hop: this.domainLabel(d),
+      reason: `routing for ${dst} loops or exceeds 6 networks`,
+      fix: "check the advertised ranges",
+    });
+  }
+
+  /** The walk made of these lookups: shared when it reached its end, made for this dst otherwise. */
+  private walkResult(
+    steps: Lookup[],
+    dst: Cidr,
+    last: DomainModel,
+    end: DomainModel,
+    blocked?: Blocked,
+  ): WalkResult {
+    const reached = !blocked && last === end;
+    // Walks made of the same lookups are the same walk: kept in a trie keyed by the lookups.
+    let node: WalkNode | undefined;
+    if (reached) {
+      let at: WalkNode = this.walkTrie;
+      for (const l of steps) {
+        let next: WalkNode | undefined = at.next.get(l);
+        if (!next) at.next.set(l, (next = { next: new Map() }));
+        at = next;
+      }
+      if (at.result) return at.result;
+      node = at;
+    }
+    const hops: string[] = [];
+    const crossings: Crossing[] = [];
+    for (const l of steps) {
+      if (l.kind === "blocked") break;
+      hops.push(l.hop);
+      if (l.kind === "cross") {
+        const cross = (l as CrossLookup).crossing ?? this.crossingOf(l);
+        crossings.push(cross.crossing);
+        hops.push(cross.hop);
+      }
+    }
+    let result: WalkResult;
+    if (blocked) result = { ok: false, hops, blocked };
+    else if (last !== end)
+      result = {
+        ok: false,
+        hops,
+        blocked: {
+          hop: this.domainLabel(last),
+          reason: `${dst} is inside ${this.domainLabel(last)} too: the ranges overlap`,
+          fix: "renumber one of the sites",
+        },
+      };
+    else result = { ok: true, hops, crossings };
+    if (node) node.result = result;
+    return result;
   }
 
   // ----- filters ------------------------------------------------------------------------------
@@ -921,6 +1217,13 @@ export class Analysis {
   }
 
   private sources(c: ClusterInput, kind: "workloads" | "control-plane"): Source[] | Blocked {
+    const key = `${c.name}|${kind}`;
+    let cached = this.sourceCache.get(key);
+    if (!cached) this.sourceCache.set(key, (cached = this.computeSources(c, kind)));
+    return cached;
+  }
+
+  private computeSources(c: ClusterInput, kind: "workloads" | "control-plane"): Source[] | Blocked {
     const domain = this.clusterDomain(c);
     if (!domain)
       return {
@@ -933,7 +1236,7 @@ export class Analysis {
       return d.ranges.map((r) => ({
         cluster: c.name,
         label: `${r} (${c.name})`,
-        cidr: r,
+        cidrs: [r],
         domain,
         context: {},
         egress: () => undefined,
@@ -943,26 +1246,36 @@ export class Analysis {
       const groups = (kind === "workloads" ? c.nodeGroups : c.controlPlaneGroups)
         .map((k) => this.net.autoScalingGroups.get(k))
         .filter((g): g is NonNullable<typeof g> => !!g);
-      const out: Source[] = [];
+      // Subnets whose instances share security groups and whose route tables are identical (the
+      // zones of a VPC) behave alike: one source with several ranges.
+      const bySignature = new Map<string, { group: (typeof groups)[number]; subnets: AwsSubnetModel[] }>();
       for (const g of groups) {
         for (const s of g.subnets) {
-          if (!s.cidr || out.some((o) => o.cidr.equals(s.cidr!))) continue;
-          out.push({
-            cluster: c.name,
-            label: `${s.cidr} (${c.name} ${kind === "workloads" ? "nodes" : "control plane"}, ${s.zone ?? "?"})`,
-            cidr: s.cidr,
-            domain,
-            context: { subnets: [s] },
-            egress: (dst, port) =>
-              this.sgAdmits(g.securityGroups, "egress", port, { cidr: dst })
-                ? undefined
-                : {
-                    hop: `security groups ${this.sgNames(g.securityGroups)} of ${g.name}`,
-                    reason: `no egress rule allows tcp ${port} to ${dst}`,
-                    fix: "allow the egress (hybrid-mesh's ClusterSecurityGroup allows all outbound)",
-                  },
-          });
+          if (!s.cidr) continue;
+          const key = `${[...g.securityGroups].sort().join(",")}|${this.idOf(this.canonicalTable(s.routeTable))}`;
+          const entry = bySignature.get(key) ?? { group: g, subnets: [] };
+          if (!entry.subnets.some((x) => x.cidr!.equals(s.cidr!))) entry.subnets.push(s);
+          bySignature.set(key, entry);
         }
+      }
+      const out: Source[] = [];
+      for (const { group: g, subnets } of bySignature.values()) {
+        const zones = [...new Set(subnets.map((s) => s.zone ?? "?"))].join(", ");
+        out.push({
+          cluster: c.name,
+          label: `${subnets.map((s) => s.cidr).join(", ")} (${c.name} ${kind === "workloads" ? "nodes" : "control plane"}, ${zones})`,
+          cidrs: subnets.map((s) => s.cidr!),
+          domain,
+          context: { subnets },
+          egress: (dst, port) =>
+            this.sgAdmits(g.securityGroups, "egress", port, { cidr: dst })
+              ? undefined
+              : {
+                  hop: `security groups ${this.sgNames(g.securityGroups)} of ${g.name}`,
+                  reason: `no egress rule allows tcp ${port} to ${dst}`,
+                  fix: "allow the egress (hybrid-mesh's ClusterSecurityGroup allows all outbound)",
+                },
+        });
       }
       return out;
     }
@@ -975,7 +1288,7 @@ export class Analysis {
         {
           cluster: c.name,
           label: `${g.controlPlaneCidr} (${c.name} control plane)`,
-          cidr: g.controlPlaneCidr,
+          cidrs: [g.controlPlaneCidr],
           domain,
           context: { region },
           egress: () => undefined,
@@ -1007,7 +1320,7 @@ export class Analysis {
       out.push({
         cluster: c.name,
         label: `${g.subnet.cidr} (${c.name} nodes)`,
-        cidr: g.subnet.cidr,
+        cidrs: [g.subnet.cidr],
         domain,
         context: { region },
         egress,
@@ -1016,7 +1329,7 @@ export class Analysis {
       out.push({
         cluster: c.name,
         label: `${g.podRange} (${c.name} pods)`,
-        cidr: g.podRange,
+        cidrs: [g.podRange],
         domain,
         context: { region },
         egress,
@@ -1025,6 +1338,18 @@ export class Analysis {
   }
 
   private endpoint(c: ClusterInput, service: "gateway" | "api", port: number, label: string): Endpoint {
+    const key = `${c.name}|${service}|${port}`;
+    let cached = this.endpointCache.get(key);
+    if (!cached) this.endpointCache.set(key, (cached = this.computeEndpoint(c, service, port, label)));
+    return cached;
+  }
+
+  private computeEndpoint(
+    c: ClusterInput,
+    service: "gateway" | "api",
+    port: number,
+    label: string,
+  ): Endpoint {
     const domain = this.clusterDomain(c);
     const base = { cluster: c.name, service: label, port };
     if (!domain)
@@ -1322,16 +1647,28 @@ export class Analysis {
       ];
     }
     const out: PathResult[] = [];
+    const destination = e.targets.map((t) => t.label).join(" | ");
     for (const src of srcs) {
-      const attempts = e.targets.map((target) => ({ target, result: this.path(src, target, e.port) }));
-      const good = attempts.filter((a) => a.result.ok);
-      const destination = e.targets.map((t) => t.label).join(" | ");
-      if (good.length === 0) {
-        const first = attempts[0]?.result;
-        const blocked: Blocked =
-          first && !first.ok
-            ? first.blocked
-            : { hop: e.cluster, reason: "the endpoint has no address", fix: "check the topology" };
+      // Alternatives (a load balancer's address per zone): tried in order; once two reachable
+      // alternatives share no single point of failure, the others cannot change the answer.
+      let first: PathAttempt | undefined;
+      let chosen: PathAttempt | undefined;
+      let common: string[] | undefined;
+      for (const target of e.targets) {
+        const result = this.path(src, target, e.port);
+        first ??= result;
+        if (!result.ok) continue;
+        chosen ??= result;
+        const b = this.breakersOfPath(result.crossings, result.returnCrossings, target.zone);
+        common = common ? common.filter((u) => b.includes(u)) : b;
+        if (common.length === 0) break;
+      }
+      if (!chosen) {
+        const blocked: Blocked = first?.blocked ?? {
+          hop: e.cluster,
+          reason: "the endpoint has no address",
+          fix: "check the topology",
+        };
         findings.push({
           level: FindingLevel.ERROR,
           check: "reachability",
@@ -1345,7 +1682,7 @@ export class Analysis {
           source: src.label,
           destination,
           status: PathStatus.BLOCKED,
-          hops: first?.hops ?? [],
+          hops: first ? first.hops() : [],
           blockedAt: blocked.hop,
           reason: blocked.reason,
           fix: blocked.fix,
@@ -1353,35 +1690,23 @@ export class Analysis {
         });
         continue;
       }
-      // Single failures: a unit breaks the path if it takes down every alternative target, or
-      // every tunnel of a crossing of every alternative.
-      const units = new Set<string>();
-      good.forEach(
-        (g) =>
-          g.result.ok &&
-          g.result.crossings.forEach((c) => c.tunnels.forEach((t) => t.units.forEach((u) => units.add(u)))),
+      // Single failures: a unit breaks the path if it takes down every alternative target: its
+      // zone, or every tunnel of one of its crossings.
+      const brokenBy = common ?? [];
+      if (e.zone && !brokenBy.includes(`zone ${e.zone}`)) brokenBy.push(`zone ${e.zone}`);
+      if (brokenBy.length > 1) brokenBy.sort();
+      out.push(
+        new ReachablePath(
+          base.from,
+          base.to,
+          base.service,
+          base.port,
+          src.label,
+          destination,
+          brokenBy,
+          chosen,
+        ),
       );
-      good.forEach((g) => g.target.zone && units.add(`zone ${g.target.zone}`));
-      if (e.zone) units.add(`zone ${e.zone}`);
-      const brokenBy = [...units]
-        .filter((u) => {
-          if (e.zone && u === `zone ${e.zone}`) return true;
-          return good.every((g) => {
-            if (!g.result.ok) return true;
-            if (g.target.zone && u === `zone ${g.target.zone}`) return true;
-            return g.result.crossings.some((c) => c.tunnels.every((t) => t.units.includes(u)));
-          });
-        })
-        .sort();
-      const chosen = good[0];
-      out.push({
-        ...base,
-        source: src.label,
-        destination,
-        status: PathStatus.REACHABLE,
-        hops: chosen.result.hops,
-        brokenBy,
-      });
       if (brokenBy.length && this.options.singleFailures !== "off") {
         findings.push({
           level: this.options.singleFailures,
@@ -1396,34 +1721,130 @@ export class Analysis {
     return out;
   }
 
-  private path(
-    src: Source,
-    target: Target,
-    port: number,
-  ): { ok: true; hops: string[]; crossings: Crossing[] } | { ok: false; hops: string[]; blocked: Blocked } {
-    const hops: string[] = [`from ${src.label}`];
-    const pre = src.prelude?.();
-    if (pre) return { ok: false, hops, blocked: pre };
-    const eg = src.egress(target.address, port);
-    if (eg) return { ok: false, hops, blocked: eg };
-    const fwd = this.walk(src.domain, src.context, target.address, target.domain);
-    hops.push(...fwd.hops);
-    if (!fwd.ok) return { ok: false, hops, blocked: fwd.blocked };
-    const admit = target.admit(src.cidr);
-    if (admit) return { ok: false, hops, blocked: admit };
-    hops.push(`to ${target.label}:${port}`);
-    const rp = target.returnPrelude?.(src.cidr);
-    if (rp) return { ok: false, hops, blocked: rp };
-    const back = this.walk(target.domain, target.returnContext, src.cidr, src.domain);
-    hops.push(...back.hops.map((h) => `return: ${h}`));
-    if (!back.ok) {
-      return {
-        ok: false,
-        hops,
-        blocked: { ...back.blocked, reason: `the answer cannot get back: ${back.blocked.reason}` },
-      };
+  /** A hop of a way back, in words (shared: the same hops recur in thousands of paths). */
+  public returnHop(hop: string): string {
+    let text = this.returnHops.get(hop);
+    if (text === undefined) this.returnHops.set(hop, (text = `return: ${hop}`));
+    return text;
+  }
+
+  /** What can fail and break one path: its target's zone, or every tunnel of one of its crossings. */
+  private breakersOfPath(crossings: Crossing[], returnCrossings: Crossing[], zone?: string): string[] {
+    const list: string[] = [];
+    for (const c of crossings)
+      for (const u of this.breakersOf(c.tunnels)) if (!list.includes(u)) list.push(u);
+    for (const c of returnCrossings)
+      for (const u of this.breakersOf(c.tunnels)) if (!list.includes(u)) list.push(u);
+    if (zone) list.push(`zone ${zone}`);
+    return list;
+  }
+
+  /** What can fail and take down every tunnel of a crossing (memoized per tunnel set). */
+  private breakersOf(tunnels: TunnelModel[]): string[] {
+    let list = this.breakerCache.get(tunnels);
+    if (!list) {
+      list = tunnels[0] ? tunnels[0].units.filter((u) => tunnels.every((t) => t.units.includes(u))) : [];
+      this.breakerCache.set(tunnels, list);
     }
-    return { ok: true, hops, crossings: [...fwd.crossings, ...back.crossings] };
+    return list;
+  }
+
+  /**
+   * One source reaching one target: filters at both ends, the route there and the route back.
+   * The hops are put into words only when asked (a large topology checks tens of thousands of paths).
+   */
+  private path(src: Source, target: Target, port: number): PathAttempt {
+    const pre = src.prelude?.() ?? src.egress(target.address, port);
+    if (pre) return new Attempt(this, src, target, port, pre);
+    const fwd = this.walk(src.domain, src.context, target.address, target.domain);
+    if (!fwd.ok) return new Attempt(this, src, target, port, fwd.blocked, fwd);
+    for (const cidr of src.cidrs) {
+      const admit = target.admit(cidr);
+      if (admit) return new Attempt(this, src, target, port, admit, fwd);
+    }
+    for (const cidr of src.cidrs) {
+      const rp = target.returnPrelude?.(cidr);
+      if (rp) return new Attempt(this, src, target, port, rp, fwd, true);
+    }
+    // The way back, to every range of the source; a failure of any of them breaks the path.
+    let first: WalkResult | undefined;
+    let returnCrossings: Crossing[] = [];
+    for (const cidr of src.cidrs) {
+      const back = this.walk(target.domain, target.returnContext, cidr, src.domain);
+      first ??= back;
+      if (!back.ok) {
+        const blocked = { ...back.blocked, reason: `the answer cannot get back: ${back.blocked.reason}` };
+        return new Attempt(this, src, target, port, blocked, fwd, true, back);
+      }
+      returnCrossings = returnCrossings.length ? [...returnCrossings, ...back.crossings] : back.crossings;
+    }
+    return new Attempt(this, src, target, port, undefined, fwd, true, first, returnCrossings);
+  }
+}
+
+/** One source reaching one target; its hops are put into words on demand. */
+class Attempt {
+  public readonly ok: boolean;
+  public readonly crossings: Crossing[];
+  public readonly returnCrossings: Crossing[];
+
+  constructor(
+    private readonly analysis: Analysis,
+    private readonly src: Source,
+    private readonly target: Target,
+    private readonly port: number,
+    public readonly blocked?: Blocked,
+    private readonly fwd?: WalkResult,
+    private readonly reached = false,
+    private readonly back?: WalkResult,
+    returnCrossings?: Crossing[],
+  ) {
+    this.ok = blocked === undefined;
+    this.crossings = fwd?.ok ? fwd.crossings : [];
+    this.returnCrossings = returnCrossings ?? (back?.ok ? back.crossings : []);
+  }
+
+  public hops(): string[] {
+    const hops = [`from ${this.src.label}`];
+    if (this.fwd) hops.push(...this.fwd.hops);
+    if (this.reached) hops.push(`to ${this.target.label}:${this.port}`);
+    if (this.back) for (const h of this.back.hops) hops.push(this.analysis.returnHop(h));
+    return hops;
+  }
+}
+
+/** A reachable path; its hops are put into words when first read (reports, JSON, tests). */
+class ReachablePath implements PathResult {
+  public readonly status = PathStatus.REACHABLE;
+  private words?: string[];
+
+  constructor(
+    public readonly from: string,
+    public readonly to: string,
+    public readonly service: string,
+    public readonly port: number,
+    public readonly source: string,
+    public readonly destination: string,
+    public readonly brokenBy: string[],
+    private readonly attempt: Attempt,
+  ) {}
+
+  public get hops(): string[] {
+    return (this.words ??= this.attempt.hops());
+  }
+
+  public toJSON(): PathResult {
+    return {
+      from: this.from,
+      to: this.to,
+      service: this.service,
+      port: this.port,
+      source: this.source,
+      destination: this.destination,
+      status: this.status,
+      hops: this.hops,
+      brokenBy: this.brokenBy,
+    };
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
@@ -30,6 +30,7 @@ import {
   HybridMeshError,
   isUnresolved,
   MeshClusterInfo,
+  summarizeCidrs,
   Tags,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
@@ -43,7 +44,14 @@ import { AwsHaVpn } from "../vpn/aws-ha-vpn";
 import { ClassicVpn } from "../vpn/classic-vpn";
 import { PeerHaVpn } from "../vpn/peer-ha-vpn";
 import { AddressPlan, AwsSitePlan, GcpSitePlan, planAddresses } from "./address-planner";
-import { analyze, AnalysisOptions, AnalysisResult, ClusterInput, FindingLevel } from "./analysis";
+import {
+  analyze,
+  AnalysisInput,
+  AnalysisOptions,
+  AnalysisResult,
+  ClusterInput,
+  FindingLevel,
+} from "./analysis";
 import { Backend } from "./backend";
 import { renderAnalysisJson, renderAnalysisMarkdown } from "./report";
 import { DiagramInput, DiagramLink, DiagramSite, renderDot, renderMermaid, renderSvg } from "./diagram";
@@ -438,7 +446,8 @@ export class HybridTopology extends Construct {
     const target = App.isApp(this.root) ? this.root : this.meshStack;
     target.node.addValidation({
       validate: () => {
-        const result = this.analyze();
+        // After synth the stacks are on disk: read them rather than resolve every token again.
+        const result = this.analyze(App.isApp(this.root) ? this.synthesizedModel(this.root) : undefined);
         const meshFindings = this.checks?.checkMesh(this.mesh) ?? [];
         if (App.isApp(this.root)) this.writeReports(this.reportDirectory(this.root.outdir));
         return [
@@ -492,9 +501,10 @@ export class HybridTopology extends Construct {
   /**
    * What the analysis reads: the synthesized Terraform of every stack of the topology, the
    * on-premises sites, and where each cluster is.
+   *
+   * @param model the synthesized Terraform (default: the stacks, resolved now)
    */
-  public analysisInput(): Parameters<typeof analyze>[0] {
-    const model = TerraformModel.fromStacks(this.allStacks);
+  public analysisInput(model: TerraformModel = TerraformModel.fromStacks(this.allStacks)): AnalysisInput {
     const clusters: ClusterInput[] = [];
     const role = (name: string) => {
       const spec = this.props.mesh ?? {};
@@ -566,10 +576,23 @@ export class HybridTopology extends Construct {
   /**
    * Analyzes the topology as synthesized: address plan, reachability of every east-west gateway
    * and API server between every pair of clusters (both ways), single failures and SLA per link.
+   *
+   * @param model the synthesized Terraform (default: the stacks, resolved now)
    */
-  public analyze(): AnalysisResult {
-    this.lastAnalysis = analyze(this.analysisInput());
+  public analyze(model?: TerraformModel): AnalysisResult {
+    this.lastAnalysis = analyze(this.analysisInput(model));
     return this.lastAnalysis;
+  }
+
+  /** The model of the stacks as synthesized into an app's output directory (falls back to the live stacks). */
+  private synthesizedModel(app: App): TerraformModel | undefined {
+    const json: Record<string, unknown> = {};
+    for (const stack of this.allStacks) {
+      const file = path.join(app.outdir, app.manifest.forStack(stack).synthesizedStackPath);
+      if (!existsSync(file)) return undefined;
+      json[stack.node.id] = JSON.parse(readFileSync(file, "utf8"));
+    }
+    return TerraformModel.fromJson(json);
   }
 
   /** Where the reports of this topology go under an output directory: `<outdir>/hybrid-mesh/<name>`. */
@@ -942,9 +965,7 @@ export class HybridTopology extends Construct {
       privateIpAddresses: addressesAt(20),
       allowedCidrs: clients.length ? clients : [plan.vpc],
     });
-    aggregate(apiClients).forEach((cidr) =>
-      controlPlane.allowApiFrom(cidr, this.rangeLabels.get(cidr) ?? cidr.replace(/[./]/g, "-")),
-    );
+    aggregate(apiClients).forEach((cidr) => controlPlane.allowApiFrom(cidr, this.labelOf(cidr)));
     this.awsSites[s.name] = {
       spec: s,
       stack,
@@ -1118,6 +1139,17 @@ export class HybridTopology extends Construct {
     }
   }
 
+  /** A short label for a range: its own ("gcp-pods"), or the sites whose ranges it merges ("gcp"). */
+  private labelOf(cidr: string): string {
+    const own = this.rangeLabels.get(cidr);
+    if (own) return own;
+    const block = Cidr.parse(cidr);
+    const sites = [...this.siteRanges.entries()]
+      .filter(([, r]) => r.routed.some((x) => block.contains(Cidr.parse(x))))
+      .map(([site]) => site);
+    return sites.length ? sites.join("-").slice(0, 40) : cidr.replace(/[./]/g, "-");
+  }
+
   private defaultAcceptsFrom(site: string): string[] {
     return unique(
       [...this.siteRanges.entries()].filter(([name]) => name !== site).flatMap(([, r]) => r.routed),
@@ -1141,12 +1173,9 @@ function unique(ranges: string[]): string[] {
   return [...new Set(ranges)];
 }
 
-/** Ranges with those inside another removed (fewer firewall and security-group rules). */
+/** The same addresses in as few blocks as possible (fewer firewall and security-group rules). */
 function aggregate(ranges: string[]): string[] {
-  const parsed = unique(ranges).map((r) => Cidr.parse(r));
-  return parsed
-    .filter((c, i) => !parsed.some((o, j) => j !== i && o.contains(c) && !(c.contains(o) && j > i)))
-    .map((c) => c.toString());
+  return summarizeCidrs(ranges).map((c) => c.toString());
 }
 
 /** Makes every AWS resource and data source under `scope` use `provider`. */

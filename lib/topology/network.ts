@@ -422,10 +422,16 @@ export interface OnPremInput {
   readonly links: string[];
 }
 
+/** Parsed ranges: the same strings recur thousands of times in a large topology. */
+const parsed = new Map<string, Cidr | undefined>();
+
 function cidrOf(text: unknown): Cidr | undefined {
   if (typeof text !== "string") return undefined;
+  if (parsed.has(text)) return parsed.get(text);
   const t = text.includes("/") ? text : `${text}/32`;
-  return Cidr.isCidr(t) ? Cidr.parse(t) : undefined;
+  const cidr = Cidr.isCidr(t) ? Cidr.parse(t) : undefined;
+  if (parsed.size < 100_000) parsed.set(text, cidr);
+  return cidr;
 }
 
 function ranges(list: unknown): Ranges {

@@ -1,5 +1,13 @@
 import * as fc from "fast-check";
-import { Cidr, describeOverlaps, findOverlaps, packCidrs, splitCidr, checkCidrPrefix } from "../../lib/core";
+import {
+  Cidr,
+  describeOverlaps,
+  findOverlaps,
+  packCidrs,
+  splitCidr,
+  checkCidrPrefix,
+  summarizeCidrs,
+} from "../../lib/core";
 
 const strings = (cidrs: Cidr[]) => cidrs.map((c) => c.toString());
 
@@ -193,6 +201,39 @@ describe("checkCidrPrefix", () => {
     });
     expect(checkCidrPrefix("10.0.0.0/29", 16, 28, "an AWS VPC CIDR")?.fix).toBe(
       'use a larger range, e.g. "10.0.0.0/28"',
+    );
+  });
+});
+
+describe("summarizeCidrs", () => {
+  const text = (blocks: string[]) => summarizeCidrs(blocks).map(String);
+
+  test("merges siblings and drops blocks inside others; never adds an address", () => {
+    expect(text(["10.1.16.0/20", "10.1.0.0/20", "10.1.0.0/24"])).toEqual(["10.1.0.0/19"]);
+    expect(text(["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"])).toEqual(["10.0.0.0/22"]);
+    expect(text(["10.0.1.0/24", "10.0.2.0/24"])).toEqual(["10.0.1.0/24", "10.0.2.0/24"]);
+    expect(text(["10.0.0.0/16", "172.20.0.0/22", "10.0.0.0/16"])).toEqual(["10.0.0.0/16", "172.20.0.0/22"]);
+    expect(text([])).toEqual([]);
+  });
+
+  test("property: covers exactly the same addresses", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 22, max: 26 })), {
+          maxLength: 12,
+        }),
+        (raw) => {
+          const blocks = raw.map(([n, p]) =>
+            Cidr.fromNumber(Math.floor((0x0a000000 + n * 256) / 2 ** (32 - p)) * 2 ** (32 - p), p),
+          );
+          const out = summarizeCidrs(blocks);
+          const covered = (list: Cidr[], a: number) => list.some((c) => c.containsAddress(a));
+          for (let a = 0x0a000000; a < 0x0a000000 + 256 * 256; a += 64)
+            expect(covered(out, a)).toBe(covered(blocks, a));
+          expect(out.length).toBeLessThanOrEqual(Math.max(blocks.length, 0));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
