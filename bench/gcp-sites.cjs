@@ -135,6 +135,17 @@ exports.raw = (stack, i) => {
     deletionProtection: true,
     resourceLabels: { mesh_id: `proj-${NUMBER}`, ...labels },
   });
+  new (G("compute-network-peering-routes-config").ComputeNetworkPeeringRoutesConfig)(
+    gke,
+    "ControlPlaneRouteExport",
+    {
+      project: PROJECT,
+      network: network.name,
+      peering: gkeCluster.privateClusterConfig.peeringName,
+      exportCustomRoutes: true,
+      importCustomRoutes: false,
+    },
+  );
   new (G("container-node-pool").ContainerNodePool)(gke, "NodePool1", {
     name: "general",
     project: PROJECT,
