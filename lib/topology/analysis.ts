@@ -11,6 +11,8 @@ import {
   GcpFirewallModel,
   GcpNetworkModel,
   LoadBalancerModel,
+  NaclRuleModel,
+  NetworkAclModel,
   NetworkModel,
   OnPremInput,
   OnPremNetworkModel,
@@ -405,6 +407,72 @@ interface Endpoint {
   readonly zone?: string;
   /** Why it cannot be checked, if so. */
   readonly unchecked?: string;
+}
+
+/**
+ * The ports a Linux client's answers come back to (net.ipv4.ip_local_port_range's default): a
+ * stateless network ACL must let them through on the way back. Every mesh client here (a node,
+ * a pod, istiod) runs on Linux.
+ */
+export const EPHEMERAL_PORTS: readonly [number, number] = [32768, 60999];
+
+/** Part of the traffic a network ACL rule has not decided yet: addresses by ports. */
+interface NaclBox {
+  readonly cidr: Cidr;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** `box` without the addresses of `cidr` on ports lo..hi (the two overlap). */
+function naclRemainder(box: NaclBox, cidr: Cidr, lo: number, hi: number): NaclBox[] {
+  const out: NaclBox[] = [];
+  const inter = box.cidr.contains(cidr) ? cidr : box.cidr;
+  if (box.lo < lo) out.push({ cidr: inter, lo: box.lo, hi: lo - 1 });
+  if (box.hi > hi) out.push({ cidr: inter, lo: hi + 1, hi: box.hi });
+  // The box's other addresses: the sibling halves on the way down to `cidr`.
+  let c = box.cidr;
+  while (c.prefixLength < cidr.prefixLength) {
+    const half = Cidr.fromNumber(c.network, c.prefixLength + 1);
+    const other = Cidr.fromNumber(c.network + half.size, c.prefixLength + 1);
+    const [keep, next] = half.contains(cidr) ? [other, half] : [half, other];
+    out.push({ cidr: keep, lo: box.lo, hi: box.hi });
+    c = next;
+  }
+  return out;
+}
+
+/**
+ * How a network ACL's rules (sorted by number, first match wins, a final deny) treat tcp traffic
+ * with every address of `peer` and every port of lo..hi: allowed only if allow rules decide all of
+ * it before any deny rule matches part of it. Returns undefined when allowed, else the deny rule
+ * (or null for the final implicit deny).
+ */
+export function naclDenies(
+  rules: readonly NaclRuleModel[],
+  peer: Cidr,
+  lo: number,
+  hi: number,
+): NaclRuleModel | null | undefined {
+  let open: NaclBox[] = [{ cidr: peer, lo, hi }];
+  for (const r of rules) {
+    const p = r.protocol.toLowerCase();
+    const every = p === "-1" || p === "all";
+    if (!every && p !== "tcp" && p !== "6") continue;
+    const rlo = every ? 0 : (r.fromPort ?? 0);
+    const rhi = every ? 65535 : (r.toPort ?? 65535);
+    const next: NaclBox[] = [];
+    for (const b of open) {
+      if (rhi < b.lo || rlo > b.hi || !r.cidr.overlaps(b.cidr)) {
+        next.push(b);
+        continue;
+      }
+      if (!r.allow) return r;
+      next.push(...naclRemainder(b, r.cidr, Math.max(rlo, b.lo), Math.min(rhi, b.hi)));
+    }
+    open = next;
+    if (open.length === 0) return undefined;
+  }
+  return null;
 }
 
 function portMatches(
@@ -1176,6 +1244,60 @@ export class Analysis {
     return false;
   }
 
+  /** Blocked when `acl` does not let tcp lo..hi through to/from every address of `peer`. */
+  private naclBlocked(
+    acl: NetworkAclModel | undefined,
+    direction: "ingress" | "egress",
+    lo: number,
+    hi: number,
+    peer: Cidr,
+    what: string,
+  ): Blocked | undefined {
+    if (!acl) return undefined;
+    const rule = naclDenies(direction === "ingress" ? acl.ingress : acl.egress, peer, lo, hi);
+    if (rule === undefined) return undefined;
+    const ports = lo === hi ? `tcp ${lo}` : `tcp ${lo}-${hi}`;
+    const traffic =
+      direction === "ingress" ? `inbound ${ports} from ${peer}` : `outbound ${ports} to ${peer}`;
+    return {
+      hop: rule ? `network ACL ${acl.name}, rule ${rule.number}` : `network ACL ${acl.name}`,
+      reason: rule
+        ? `rule ${rule.number} denies ${traffic} (${what})`
+        : `no rule allows ${traffic} (${what}); the ACL's final rule denies it`,
+      fix: `allow ${traffic} in ${acl.name}, numbered below any deny rule that matches it (network ACLs are stateless: answers need ${EPHEMERAL_PORTS[0]}-${EPHEMERAL_PORTS[1]} the other way)`,
+    };
+  }
+
+  /** The ACL of `subnet` lets requests from `peer` on `port` in, and their answers out. */
+  private naclServes(
+    subnet: AwsSubnetModel | undefined,
+    peer: Cidr,
+    port: number,
+    what: string,
+  ): Blocked | undefined {
+    const acl = subnet?.networkAcl;
+    if (!acl) return undefined;
+    return (
+      this.naclBlocked(acl, "ingress", port, port, peer, `${what}, subnet ${subnet!.cidr}`) ??
+      this.naclBlocked(acl, "egress", ...EPHEMERAL_PORTS, peer, `answers of ${what}, subnet ${subnet!.cidr}`)
+    );
+  }
+
+  /** The ACL of `subnet` lets requests to `peer` on `port` out, and their answers in. */
+  private naclCalls(
+    subnet: AwsSubnetModel | undefined,
+    peer: Cidr,
+    port: number,
+    what: string,
+  ): Blocked | undefined {
+    const acl = subnet?.networkAcl;
+    if (!acl) return undefined;
+    return (
+      this.naclBlocked(acl, "egress", port, port, peer, `${what}, subnet ${subnet!.cidr}`) ??
+      this.naclBlocked(acl, "ingress", ...EPHEMERAL_PORTS, peer, `answers to ${what}, subnet ${subnet!.cidr}`)
+    );
+  }
+
   private sgNames(groups: string[]): string {
     return groups.map((g) => this.net.securityGroups.get(g)?.name ?? g).join(", ") || "none";
   }
@@ -1252,7 +1374,7 @@ export class Analysis {
       for (const g of groups) {
         for (const s of g.subnets) {
           if (!s.cidr) continue;
-          const key = `${[...g.securityGroups].sort().join(",")}|${this.idOf(this.canonicalTable(s.routeTable))}`;
+          const key = `${[...g.securityGroups].sort().join(",")}|${this.idOf(this.canonicalTable(s.routeTable))}|${s.networkAcl?.element.key ?? ""}`;
           const entry = bySignature.get(key) ?? { group: g, subnets: [] };
           if (!entry.subnets.some((x) => x.cidr!.equals(s.cidr!))) entry.subnets.push(s);
           bySignature.set(key, entry);
@@ -1269,7 +1391,8 @@ export class Analysis {
           context: { subnets },
           egress: (dst, port) =>
             this.sgAdmits(g.securityGroups, "egress", port, { cidr: dst })
-              ? undefined
+              ? // The zones of a source share one ACL (or none): the first subnet speaks for all.
+                this.naclCalls(subnets[0], dst, port, `requests from ${g.name}`)
               : {
                   hop: `security groups ${this.sgNames(g.securityGroups)} of ${g.name}`,
                   reason: `no egress rule allows tcp ${port} to ${dst}`,
@@ -1508,6 +1631,11 @@ export class Analysis {
         fix: `admit ${src} on tcp ${port} (ControlPlane allowApiFrom / MeshGatewayLoadBalancer allowedCidrs)`,
       };
     }
+    const acls = this.net.networkAcls.size > 0;
+    for (const n of acls ? lb.nodes : []) {
+      const b = this.naclServes(n.subnet, src, port, `requests to load balancer ${lb.name}`);
+      if (b) return b;
+    }
     const tg = listener.targetGroup;
     if (!tg || tg.groups.length === 0) {
       return {
@@ -1546,6 +1674,27 @@ export class Analysis {
           reason: `no ingress rule admits tcp ${tgPort} from the load balancer ${lb.name}${tg.preserveClientIp ? ` (client ${src})` : ""}`,
           fix: "admit the load balancer's security group on the target port",
         };
+      }
+      // Network ACLs between the load balancer's subnets and the targets' (AWS's recommended
+      // rules for a Network Load Balancer); traffic within one subnet does not cross its ACL.
+      for (const t of acls ? g.subnets : []) {
+        for (const n of lb.nodes) {
+          if (!n.subnet?.cidr || !t.cidr || n.subnet === t) continue;
+          const b =
+            this.naclCalls(
+              n.subnet,
+              t.cidr,
+              tgPort,
+              `load balancer ${lb.name} to its targets in ${g.name}`,
+            ) ??
+            this.naclServes(
+              t,
+              tg.preserveClientIp ? src : n.subnet.cidr,
+              tgPort,
+              `requests from load balancer ${lb.name}${tg.preserveClientIp ? ` (client ${src})` : ""}`,
+            );
+          if (b) return b;
+        }
       }
     }
     return undefined;

@@ -4,7 +4,8 @@ import { bool, Json, many, num, one } from "./tf-values";
 
 // The network as it will be deployed, read from the synthesized Terraform: address spaces,
 // route tables, BGP sessions and their advertisements, static routes, tunnels, firewalls,
-// security groups and load balancers. The analysis walks it; it never looks at construct props.
+// security groups, network ACLs and load balancers. The analysis walks it; it never looks at
+// construct props.
 
 /** A list of ranges, each parsed once. */
 export type Ranges = Cidr[];
@@ -19,6 +20,41 @@ export interface AwsSubnetModel {
   readonly zone?: string;
   /** Its route table (explicit association, else the VPC's main route table). */
   routeTable?: AwsRouteTableModel;
+  /**
+   * Its network ACL (explicit association, else the VPC's default ACL when Terraform manages it).
+   * Undefined when Terraform does not manage one: the VPC's default ACL then allows everything.
+   */
+  networkAcl?: NetworkAclModel;
+}
+
+/** One rule of a network ACL (stateless: evaluated in rule-number order, first match wins). */
+export interface NaclRuleModel {
+  /** The resource defining it (the ACL for inline rules). */
+  readonly element: TfElement;
+  /** Rule number. */
+  readonly number: number;
+  /** Allow or deny. */
+  readonly allow: boolean;
+  /** Protocol ("-1" is every protocol). */
+  readonly protocol: string;
+  /** First port. */
+  readonly fromPort?: number;
+  /** Last port. */
+  readonly toPort?: number;
+  /** Peer range (IPv4); rules on IPv6 ranges only are not kept. */
+  readonly cidr: Cidr;
+}
+
+/** A network ACL with its rules, each list sorted by rule number. */
+export interface NetworkAclModel {
+  /** The aws_network_acl or aws_default_network_acl. */
+  readonly element: TfElement;
+  /** Its name (the Name tag, else its construct path). */
+  readonly name: string;
+  /** Inbound rules. */
+  readonly ingress: NaclRuleModel[];
+  /** Outbound rules. */
+  readonly egress: NaclRuleModel[];
 }
 
 /** Where an AWS route sends traffic: a VPN gateway, a transit gateway, or elsewhere. */
@@ -458,6 +494,8 @@ export class NetworkModel {
   public readonly transitGateways = new Map<string, TransitGatewayModel>();
   /** GKE clusters by key. */
   public readonly gkeClusters = new Map<string, GkeClusterModel>();
+  /** AWS network ACLs by key (aws_network_acl and aws_default_network_acl). */
+  public readonly networkAcls = new Map<string, NetworkAclModel>();
   /** AWS subnets by key. */
   private readonly awsSubnets = new Map<string, AwsSubnetModel>();
 
@@ -611,6 +649,8 @@ export class NetworkModel {
       if (c && dest) c.staticRoutes.push(dest);
     }
 
+    this.readNetworkAcls(vpcs);
+
     // Security groups, load balancers, target groups, auto scaling groups.
     for (const e of tf.ofType("aws_security_group")) {
       const sg: SecurityGroupModel = {
@@ -735,6 +775,78 @@ export class NetworkModel {
         action?.target_group_arn ?? one(action?.forward)?.target_group?.[0]?.arn,
       )?.key;
       lb.listeners.push({ element: e, port: num(e.config.port), targetGroup: targetGroups.get(tgKey ?? "") });
+    }
+  }
+
+  /**
+   * Network ACLs: aws_network_acl (inline rules, subnet_ids), aws_network_acl_rule,
+   * aws_network_acl_association, and aws_default_network_acl (which takes the subnets of its VPC
+   * that no other ACL claims; without rules it denies everything).
+   */
+  private readNetworkAcls(vpcs: Map<string, AwsVpcModel>): void {
+    const tf = this.tf;
+    const acls = this.networkAcls;
+    const inline = (e: TfElement, list: unknown, into: NaclRuleModel[]) => {
+      for (const r of many(list)) {
+        const cidr = cidrOf(r.cidr_block);
+        if (!cidr) continue;
+        into.push({
+          element: e,
+          number: num(r.rule_no) ?? 0,
+          allow: String(r.action ?? "").toLowerCase() === "allow",
+          protocol: String(r.protocol ?? "-1"),
+          fromPort: num(r.from_port),
+          toPort: num(r.to_port),
+          cidr,
+        });
+      }
+    };
+    const nameOf = (e: TfElement) => tf.literal(e.stack, e.config.tags?.Name) ?? e.path;
+    const claimed = new Set<AwsSubnetModel>();
+    const associate = (e: TfElement, subnetRef: unknown, acl: NetworkAclModel) => {
+      const subnet = this.awsSubnets.get(this.target(e, subnetRef)?.key ?? "");
+      if (!subnet) return;
+      subnet.networkAcl = acl;
+      claimed.add(subnet);
+    };
+    for (const e of tf.ofType("aws_network_acl")) {
+      const acl: NetworkAclModel = { element: e, name: nameOf(e), ingress: [], egress: [] };
+      inline(e, e.config.ingress, acl.ingress);
+      inline(e, e.config.egress, acl.egress);
+      acls.set(e.key, acl);
+      for (const s of many(e.config.subnet_ids)) associate(e, s, acl);
+    }
+    for (const e of tf.ofType("aws_network_acl_association")) {
+      const acl = acls.get(this.target(e, e.config.network_acl_id)?.key ?? "");
+      if (acl) associate(e, e.config.subnet_id, acl);
+    }
+    for (const e of tf.ofType("aws_default_network_acl")) {
+      const acl: NetworkAclModel = { element: e, name: nameOf(e), ingress: [], egress: [] };
+      inline(e, e.config.ingress, acl.ingress);
+      inline(e, e.config.egress, acl.egress);
+      // default_network_acl_id is the VPC's attribute: "${aws_vpc.x.default_network_acl_id}".
+      acls.set(e.key, acl);
+      for (const s of many(e.config.subnet_ids)) associate(e, s, acl);
+      const vpc = vpcs.get(this.target(e, e.config.default_network_acl_id)?.key ?? "");
+      for (const s of vpc?.subnets ?? []) if (!claimed.has(s)) s.networkAcl = acl;
+    }
+    for (const e of tf.ofType("aws_network_acl_rule")) {
+      const acl = acls.get(this.target(e, e.config.network_acl_id)?.key ?? "");
+      const cidr = cidrOf(e.config.cidr_block);
+      if (!acl || !cidr) continue;
+      (bool(e.config.egress, false) ? acl.egress : acl.ingress).push({
+        element: e,
+        number: num(e.config.rule_number) ?? 0,
+        allow: String(e.config.rule_action ?? "").toLowerCase() === "allow",
+        protocol: String(e.config.protocol ?? "-1"),
+        fromPort: num(e.config.from_port),
+        toPort: num(e.config.to_port),
+        cidr,
+      });
+    }
+    for (const acl of acls.values()) {
+      acl.ingress.sort((a, b) => a.number - b.number);
+      acl.egress.sort((a, b) => a.number - b.number);
     }
   }
 

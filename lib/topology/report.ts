@@ -28,7 +28,7 @@ export function renderAnalysisMarkdown(name: string, result: AnalysisResult): st
     `# ${name}: network analysis`,
     "",
     "Computed by hybrid-mesh at synth from the synthesized Terraform (routes, BGP advertisements,",
-    "static routes, tunnels, firewalls, security groups, load balancers) and the on-premises sites",
+    "static routes, tunnels, firewalls, security groups, network ACLs, load balancers) and the on-premises sites",
     "as the topology describes them (their devices are assumed to be configured as their peer sheets say).",
     "",
     `- Result: **${errors === 0 ? "pass" : "FAIL"}** (${errors} error(s), ${warnings} warning(s))`,
