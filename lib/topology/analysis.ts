@@ -1268,8 +1268,12 @@ export class Analysis {
     };
   }
 
-  /** The ACL of `subnet` lets requests from `peer` on `port` in, and their answers out. */
-  private naclServes(
+  /**
+   * The ACL of `subnet` lets requests on `port` through, and their answers (to the ephemeral
+   * ports) the other way: in from `peer` when the subnet serves them, out to `peer` when it calls.
+   */
+  private naclRoundTrip(
+    role: "serves" | "calls",
     subnet: AwsSubnetModel | undefined,
     peer: Cidr,
     port: number,
@@ -1277,24 +1281,18 @@ export class Analysis {
   ): Blocked | undefined {
     const acl = subnet?.networkAcl;
     if (!acl) return undefined;
+    const [request, answer] =
+      role === "serves" ? (["ingress", "egress"] as const) : (["egress", "ingress"] as const);
+    const where = `subnet ${subnet!.cidr}`;
     return (
-      this.naclBlocked(acl, "ingress", port, port, peer, `${what}, subnet ${subnet!.cidr}`) ??
-      this.naclBlocked(acl, "egress", ...EPHEMERAL_PORTS, peer, `answers of ${what}, subnet ${subnet!.cidr}`)
-    );
-  }
-
-  /** The ACL of `subnet` lets requests to `peer` on `port` out, and their answers in. */
-  private naclCalls(
-    subnet: AwsSubnetModel | undefined,
-    peer: Cidr,
-    port: number,
-    what: string,
-  ): Blocked | undefined {
-    const acl = subnet?.networkAcl;
-    if (!acl) return undefined;
-    return (
-      this.naclBlocked(acl, "egress", port, port, peer, `${what}, subnet ${subnet!.cidr}`) ??
-      this.naclBlocked(acl, "ingress", ...EPHEMERAL_PORTS, peer, `answers to ${what}, subnet ${subnet!.cidr}`)
+      this.naclBlocked(acl, request, port, port, peer, `${what}, ${where}`) ??
+      this.naclBlocked(
+        acl,
+        answer,
+        ...EPHEMERAL_PORTS,
+        peer,
+        `answers ${role === "serves" ? "of" : "to"} ${what}, ${where}`,
+      )
     );
   }
 
@@ -1392,7 +1390,7 @@ export class Analysis {
           egress: (dst, port) =>
             this.sgAdmits(g.securityGroups, "egress", port, { cidr: dst })
               ? // The zones of a source share one ACL (or none): the first subnet speaks for all.
-                this.naclCalls(subnets[0], dst, port, `requests from ${g.name}`)
+                this.naclRoundTrip("calls", subnets[0], dst, port, `requests from ${g.name}`)
               : {
                   hop: `security groups ${this.sgNames(g.securityGroups)} of ${g.name}`,
                   reason: `no egress rule allows tcp ${port} to ${dst}`,
@@ -1633,7 +1631,7 @@ export class Analysis {
     }
     const acls = this.net.networkAcls.size > 0;
     for (const n of acls ? lb.nodes : []) {
-      const b = this.naclServes(n.subnet, src, port, `requests to load balancer ${lb.name}`);
+      const b = this.naclRoundTrip("serves", n.subnet, src, port, `requests to load balancer ${lb.name}`);
       if (b) return b;
     }
     const tg = listener.targetGroup;
@@ -1681,13 +1679,15 @@ export class Analysis {
         for (const n of lb.nodes) {
           if (!n.subnet?.cidr || !t.cidr || n.subnet === t) continue;
           const b =
-            this.naclCalls(
+            this.naclRoundTrip(
+              "calls",
               n.subnet,
               t.cidr,
               tgPort,
               `load balancer ${lb.name} to its targets in ${g.name}`,
             ) ??
-            this.naclServes(
+            this.naclRoundTrip(
+              "serves",
               t,
               tg.preserveClientIp ? src : n.subnet.cidr,
               tgPort,

@@ -809,24 +809,22 @@ export class NetworkModel {
       subnet.networkAcl = acl;
       claimed.add(subnet);
     };
-    for (const e of tf.ofType("aws_network_acl")) {
+    const read = (e: TfElement) => {
       const acl: NetworkAclModel = { element: e, name: nameOf(e), ingress: [], egress: [] };
       inline(e, e.config.ingress, acl.ingress);
       inline(e, e.config.egress, acl.egress);
       acls.set(e.key, acl);
       for (const s of many(e.config.subnet_ids)) associate(e, s, acl);
-    }
+      return acl;
+    };
+    tf.ofType("aws_network_acl").forEach(read);
     for (const e of tf.ofType("aws_network_acl_association")) {
       const acl = acls.get(this.target(e, e.config.network_acl_id)?.key ?? "");
       if (acl) associate(e, e.config.subnet_id, acl);
     }
     for (const e of tf.ofType("aws_default_network_acl")) {
-      const acl: NetworkAclModel = { element: e, name: nameOf(e), ingress: [], egress: [] };
-      inline(e, e.config.ingress, acl.ingress);
-      inline(e, e.config.egress, acl.egress);
+      const acl = read(e);
       // default_network_acl_id is the VPC's attribute: "${aws_vpc.x.default_network_acl_id}".
-      acls.set(e.key, acl);
-      for (const s of many(e.config.subnet_ids)) associate(e, s, acl);
       const vpc = vpcs.get(this.target(e, e.config.default_network_acl_id)?.key ?? "");
       for (const s of vpc?.subnets ?? []) if (!claimed.has(s)) s.networkAcl = acl;
     }
