@@ -35,6 +35,7 @@ import {
 } from "../core";
 import { controlPlaneCloudConfig, KubeadmClusterSettings } from "./bootstrap/kubeadm";
 import { InstanceRole, PolicyStatement } from "./instance-role";
+import { checkInstanceBasics, secureInstanceSettings } from "./instance-template";
 import { AwsSubnet, IAwsClusterNetworking, IAwsNetwork } from "./interfaces";
 import { checkInstanceType, MachineImage } from "./machine-image";
 import { ALL_TRAFFIC, ClusterSecurityGroup, IP_IN_IP, tcp } from "./security-group";
@@ -623,36 +624,15 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
         instanceType: p.instanceType,
         updateDefaultVersion: true,
         iamInstanceProfile: { arn: this.role.instanceProfile.arn },
-        networkInterfaces: [
-          {
-            deviceIndex: 0,
-            associatePublicIpAddress: "false",
-            securityGroups: [this.controlPlaneSecurityGroupId],
-            deleteOnTermination: "true",
-          },
-        ],
-        metadataOptions: {
-          httpEndpoint: "enabled",
-          httpTokens: "required",
-          httpPutResponseHopLimit: p.metadataHopLimit,
-          instanceMetadataTags: "disabled",
-        },
-        monitoring: { enabled: props.detailedMonitoring ?? true },
-        blockDeviceMappings: [
-          {
-            deviceName: image.rootDeviceName,
-            ebs: {
-              volumeSize: p.rootVolumeSizeGiB,
-              volumeType: "gp3",
-              encrypted: "true",
-              kmsKeyId: props.kmsKeyArn,
-              deleteOnTermination: "true",
-            },
-          },
-        ],
-        userData: Token.isUnresolved(userData)
-          ? Fn.base64encode(userData)
-          : Buffer.from(userData, "utf8").toString("base64"),
+        ...secureInstanceSettings({
+          rootVolumeSizeGiB: p.rootVolumeSizeGiB,
+          metadataHopLimit: p.metadataHopLimit,
+          securityGroupId: this.controlPlaneSecurityGroupId,
+          rootDeviceName: image.rootDeviceName,
+          kmsKeyArn: props.kmsKeyArn,
+          detailedMonitoring: props.detailedMonitoring ?? true,
+          userData,
+        }),
         tags: { Name: `${awsNameTag(this)}/replica-${i + 1}` },
       });
       const autoScalingGroup = new AutoscalingGroup(this, `Replica${i + 1}AutoScalingGroup`, {
@@ -802,23 +782,12 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
             }
           : undefined),
     );
-    const rootVolumeSizeGiB = check(
-      this,
-      "rootVolumeSizeGiB",
-      props.rootVolumeSizeGiB ?? 50,
-      countBetween(20, 16384, "a root volume size in GiB"),
-    );
+    const { rootVolumeSizeGiB, metadataHopLimit } = checkInstanceBasics(this, props);
     const etcdVolumeSizeGiB = check(
       this,
       "etcdVolumeSizeGiB",
       props.etcdVolumeSizeGiB ?? 20,
       countBetween(8, 16384, "an etcd volume size in GiB"),
-    );
-    const metadataHopLimit = check(
-      this,
-      "metadataHopLimit",
-      props.metadataHopLimit ?? 2,
-      countBetween(1, 64, "the instance metadata hop limit"),
     );
     const loadBalancerName = check(
       this,

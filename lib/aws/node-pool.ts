@@ -1,6 +1,6 @@
 import { AutoscalingGroup, AutoscalingGroupTag } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { Annotations, Fn, Lazy, Token } from "cdktf";
+import { Annotations, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import {
   awsNameTag,
@@ -21,6 +21,7 @@ import {
 import { KubeadmTaint, workerCloudConfig } from "./bootstrap/kubeadm";
 import { ControlPlane } from "./control-plane";
 import { InstanceRole } from "./instance-role";
+import { checkInstanceBasics, secureInstanceSettings } from "./instance-template";
 import { AwsSubnet } from "./interfaces";
 import { checkInstanceType, MachineImage } from "./machine-image";
 
@@ -352,18 +353,7 @@ export class NodePool extends Construct {
         fix: "leave zoneIndexes unset for every zone",
       });
     this.subnets = zoneIndexes.map((i) => zones[i]);
-    const rootVolumeSizeGiB = check(
-      this,
-      "rootVolumeSizeGiB",
-      props.rootVolumeSizeGiB ?? 50,
-      countBetween(20, 16384, "a root volume size in GiB"),
-    );
-    const hopLimit = check(
-      this,
-      "metadataHopLimit",
-      props.metadataHopLimit ?? 2,
-      countBetween(1, 64, "the instance metadata hop limit"),
-    );
+    const basics = checkInstanceBasics(this, props);
     const refresh = props.instanceRefresh ?? {};
     const minHealthy = check(
       this,
@@ -405,36 +395,14 @@ export class NodePool extends Construct {
       instanceType: props.spot ? undefined : instanceTypes[0],
       updateDefaultVersion: true,
       iamInstanceProfile: { arn: this.role.instanceProfile.arn },
-      networkInterfaces: [
-        {
-          deviceIndex: 0,
-          associatePublicIpAddress: "false",
-          securityGroups: [cp.nodeSecurityGroupId],
-          deleteOnTermination: "true",
-        },
-      ],
-      metadataOptions: {
-        httpEndpoint: "enabled",
-        httpTokens: "required",
-        httpPutResponseHopLimit: hopLimit,
-        instanceMetadataTags: "disabled",
-      },
-      monitoring: { enabled: props.detailedMonitoring ?? true },
-      blockDeviceMappings: [
-        {
-          deviceName: bound.rootDeviceName,
-          ebs: {
-            volumeSize: rootVolumeSizeGiB,
-            volumeType: "gp3",
-            encrypted: "true",
-            kmsKeyId: props.kmsKeyArn,
-            deleteOnTermination: "true",
-          },
-        },
-      ],
-      userData: Token.isUnresolved(userData)
-        ? Fn.base64encode(userData)
-        : Buffer.from(userData, "utf8").toString("base64"),
+      ...secureInstanceSettings({
+        ...basics,
+        securityGroupId: cp.nodeSecurityGroupId,
+        rootDeviceName: bound.rootDeviceName,
+        kmsKeyArn: props.kmsKeyArn,
+        detailedMonitoring: props.detailedMonitoring ?? true,
+        userData,
+      }),
       tags: { Name: awsNameTag(this) },
     });
 
