@@ -13,7 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const dir = args[0] && !args[0].startsWith("-") ? path.resolve(args.shift()) : process.cwd();
 if (!existsSync(path.join(dir, "cdktf.json"))) {
-  console.error(`synth: no cdktf.json in ${dir}; give an example folder, e.g. npm run synth -- examples/three-sites`);
+  console.error(
+    `synth: no cdktf.json in ${dir}; give an example folder, e.g. npm run synth -- examples/three-sites`,
+  );
   process.exit(2);
 }
 const env = { ...process.env };
@@ -21,9 +23,13 @@ if (env.CHECKPOINT_DISABLE === undefined) env.CHECKPOINT_DISABLE = "1";
 if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
 const cli = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 const hasOutput = args.some((a) => a === "--output" || a === "-o" || a.startsWith("--output="));
-const result = spawnSync(process.execPath, [cli, "synth", ...(hasOutput ? [] : ["--output", "cdktf.out"]), ...args], {
-  cwd: dir,
-  env,
-  stdio: "inherit",
-});
+const result = spawnSync(
+  process.execPath,
+  [cli, "synth", ...(hasOutput ? [] : ["--output", "cdktf.out"]), ...args],
+  {
+    cwd: dir,
+    env,
+    stdio: "inherit",
+  },
+);
 process.exit(result.status ?? 1);

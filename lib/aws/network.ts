@@ -8,11 +8,16 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Annotations, Fn } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Annotations, Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
   allocateCidrs,
   awsNameTag,
+  awsRegionZones,
+  checkAwsRegion,
+  checkAwsZone,
+  isUnresolved,
   check,
   checkCidr,
   checkCidrPrefix,
@@ -57,10 +62,19 @@ export interface AwsNetworkProps {
    */
   readonly cidr: string;
   /**
+   * The AWS region of the network: zones are checked against it, and the default zones are its
+   * own (e.g. ap-northeast-1a, -1c and -1d).
+   *
+   * @default - the region of the stack's AWS provider, when there is one with a literal region
+   */
+  readonly region?: string;
+  /**
    * Availability zones to use, in order (e.g. `["eu-west-1a", "eu-west-1b", "eu-west-1c"]`).
    * Each gets one public and one private subnet.
    *
-   * @default - the first `zoneCount` available zones of the region, looked up at plan time
+   * @default - the region's first `zoneCount` zones (from hybrid-mesh's table of AWS regions); in
+   * regions whose zone letters differ per account (us-east-1, us-west-1, ap-northeast-1) or when
+   * the region is not known at synth, the first `zoneCount` available zones looked up at plan time
    */
   readonly availabilityZones?: string[];
   /**
@@ -304,6 +318,13 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       });
     }
 
+    const region = props.region ?? providerRegion(this);
+    check(
+      this,
+      props.region !== undefined ? "region" : "region (of the stack's AWS provider)",
+      region,
+      checkAwsRegion,
+    );
     let zones: string[];
     if (props.availabilityZones !== undefined) {
       zones = props.availabilityZones;
@@ -313,16 +334,27 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
           fix: "give either availabilityZones or zoneCount",
         });
       }
-      check(this, "availabilityZones", zones, (z) => checkZones(z));
+      checkEach(this, "availabilityZones", zones, (z) => checkAwsZone(z, region));
+      check(this, "availabilityZones", zones, (z) => checkZoneList(z, region));
     } else {
+      const known = region !== undefined && !isUnresolved(region) ? awsRegionZones(region) : undefined;
       const count = check(
         this,
         "zoneCount",
-        props.zoneCount ?? 3,
-        countBetween(1, 6, "the number of availability zones"),
+        props.zoneCount ?? Math.min(3, known?.length ?? 3),
+        countBetween(
+          1,
+          known?.length ?? 6,
+          `the number of availability zones${known ? ` (${region} has ${known.length})` : ""}`,
+        ),
       );
-      const available = new DataAwsAvailabilityZones(this, "Zones", { state: "available" });
-      zones = Array.from({ length: count }, (_, i) => Fn.element(available.names, i));
+      if (known) {
+        zones = known.slice(0, count);
+      } else {
+        // The zone letters differ per account here, or the region is not known at synth.
+        const available = new DataAwsAvailabilityZones(this, "Zones", { state: "available" });
+        zones = Array.from({ length: count }, (_, i) => Fn.element(available.names, i));
+      }
     }
     const n = zones.length;
 
@@ -407,22 +439,14 @@ function inside(cidr: string, vpc: string): Problem | undefined {
   return { rule: `a subnet must lie inside the VPC range ${vpc}`, fix: `pick a range inside ${vpc}` };
 }
 
-function checkZones(zones: string[]): Problem | undefined {
+function checkZoneList(zones: string[], region: string | undefined): Problem | undefined {
   if (zones.length < 1 || zones.length > 6) {
     return {
       rule: "an AWS network uses 1 to 6 availability zones",
-      fix: 'give e.g. ["eu-west-1a", "eu-west-1b", "eu-west-1c"]',
+      fix: `give e.g. ${JSON.stringify((region && awsRegionZones(region)) || ["eu-west-1a", "eu-west-1b", "eu-west-1c"])}`,
     };
   }
-  const pattern = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:-[a-z]+-\d+)?[a-z]$/;
-  const bad = zones.find((z) => typeof z === "string" && !pattern.test(z));
-  if (bad !== undefined) {
-    return {
-      rule: `"${bad}" is not an availability zone name (a region name followed by a letter, e.g. "eu-west-1a")`,
-      fix: "use the zone names of your region",
-    };
-  }
-  const regions = new Set(zones.map((z) => pattern.exec(z)?.[1]));
+  const regions = new Set(zones.map((z) => (typeof z === "string" ? z.slice(0, -1) : z)));
   if (regions.size > 1) {
     return {
       rule: `all zones must be in one region, got zones of ${[...regions].join(" and ")}`,
@@ -433,4 +457,13 @@ function checkZones(zones: string[]): Problem | undefined {
     return { rule: "each availability zone may appear once", fix: "remove the duplicate zone" };
   }
   return undefined;
+}
+
+/** The region of the stack's AWS provider, when the stack has exactly one and its region is a literal. */
+function providerRegion(scope: Construct): string | undefined {
+  const providers = TerraformStack.of(scope).node.children.filter(
+    (c): c is AwsProvider => c instanceof AwsProvider,
+  );
+  const region = providers.length === 1 ? providers[0].region : undefined;
+  return region === undefined || isUnresolved(region) ? undefined : region;
 }

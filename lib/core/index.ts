@@ -11,3 +11,7 @@ export * from "./cluster";
 export * from "./synth-files";
 export * from "./rule-suppressions";
 export * from "./terraform-resolve";
+export * from "./shape";
+export * from "./ranges";
+export * from "./regions";
+export * from "./regions-data";

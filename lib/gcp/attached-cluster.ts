@@ -15,8 +15,9 @@ import {
   MeshClusterInfo,
   oneOf,
   Tags,
+  checkGcpRegion,
 } from "../core";
-import { checkProjectId, checkRegion, projectNumberOf } from "./rules";
+import { checkProjectId, projectNumberOf } from "./rules";
 
 /** Properties of an {@link AttachedCluster}. */
 export interface AttachedClusterProps {
@@ -108,7 +109,7 @@ export class AttachedCluster extends Construct implements IMeshClusterSource {
     this.props = props;
     const project = check(this, "project", props.project, checkProjectId);
     this.clusterName = check(this, "name", props.name, (n) => checkGcpName(n, 40) ?? checkDns1123Label(n));
-    this.location = check(this, "location", props.location, checkRegion);
+    this.location = check(this, "location", props.location, checkGcpRegion);
     const distribution = check(
       this,
       "distribution",

@@ -11,9 +11,9 @@ import {
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
   Tags,
+  checkGcpRegion,
 } from "../core";
 import { GcpNetwork } from "./network";
-import { checkRegion } from "./rules";
 
 /** Properties of a {@link CloudRouter}. */
 export interface CloudRouterProps {
@@ -84,7 +84,7 @@ export class CloudRouter extends Construct {
     super(scope, id);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.network = props.network;
-    this.region = check(this, "region", props.region ?? props.network.region, checkRegion);
+    this.region = check(this, "region", props.region ?? props.network.region, checkGcpRegion);
     this.routerName = check(this, "name", props.name ?? gcpName(this), (n) => checkGcpName(n));
     this.asn = check(this, "asn", props.asn ?? 64514, checkCloudRouterAsn);
     const keepalive = check(

@@ -20,9 +20,10 @@ import {
   Problem,
   requireLiteral,
   Tags,
+  checkGcpRegion,
 } from "../core";
 import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES, MESH_PORTS } from "./firewall";
-import { checkMaxPodsPerNode, checkProjectId, checkRegion, nodePodPrefix, podRangePrefix } from "./rules";
+import { checkMaxPodsPerNode, checkProjectId, nodePodPrefix, podRangePrefix } from "./rules";
 
 /** How routes learned by Cloud Routers are shared across regions. */
 export enum RoutingMode {
@@ -245,7 +246,7 @@ export class GcpNetwork extends Construct {
       requireLiteral(this, "project", props.project, "it names the mesh network and resources at synth"),
       checkProjectId,
     );
-    this.region = check(this, "region", props.region, checkRegion);
+    this.region = check(this, "region", props.region, checkGcpRegion);
     this.networkName = check(this, "name", props.name ?? gcpName(this), (n) => checkGcpName(n));
     const routingMode = check(
       this,
@@ -301,7 +302,7 @@ export class GcpNetwork extends Construct {
    */
   public addSubnet(id: string, options: GcpSubnetOptions): GcpSubnet {
     const scope = new SubnetScope(this, id);
-    const region = check(scope, "region", options.region ?? this.region, checkRegion);
+    const region = check(scope, "region", options.region ?? this.region, checkGcpRegion);
     const name = check(
       scope,
       "name",

@@ -1,7 +1,7 @@
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { Problem } from "../core";
+import { checkGcpRegion, checkGcpZone, Problem } from "../core";
 
 /** Checks a GCP project id: 6-30 characters, a lower-case letter first, letters, digits and hyphens, not ending with a hyphen. */
 export function checkProjectId(project: string): Problem | undefined {
@@ -21,15 +21,6 @@ export function checkProjectNumber(projectNumber: string): Problem | undefined {
   };
 }
 
-/** Checks a GCP region name, e.g. "us-central1". */
-export function checkRegion(region: string): Problem | undefined {
-  if (typeof region === "string" && /^[a-z]+(-[a-z]+)+\d+$/.test(region)) return undefined;
-  return {
-    rule: 'a GCP region is a name such as "us-central1" or "europe-west4"',
-    fix: 'use e.g. "us-central1"',
-  };
-}
-
 /** Whether `location` is a zone ("us-central1-c") rather than a region. */
 export function isZone(location: string): boolean {
   return /^[a-z]+(-[a-z]+)+\d+-[a-z]$/.test(location);
@@ -42,16 +33,17 @@ export function regionOf(location: string): string {
 
 /** Checks a GKE location: a region, or a zone of `region`. */
 export function checkLocationIn(location: string, region: string): Problem | undefined {
-  if (!isZone(location) && checkRegion(location)) {
+  if (typeof location !== "string" || (!isZone(location) && checkGcpRegion(location))) {
     return {
       rule: 'a GKE location is a region ("us-central1", regional cluster) or a zone ("us-central1-c", zonal cluster)',
       fix: `use "${region}" or one of its zones`,
     };
   }
-  if (regionOf(location) !== region) {
+  if (isZone(location)) return checkGcpZone(location, region);
+  if (location !== region) {
     return {
       rule: `the location must be in the subnet's region ${region}`,
-      fix: `use "${region}" or a zone such as "${region}-a"`,
+      fix: `use "${region}" or one of its zones`,
     };
   }
   return undefined;

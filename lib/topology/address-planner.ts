@@ -1,9 +1,6 @@
-import { allocateCidrs, Cidr, HybridMeshError } from "../core";
+import { allocateCidrs, Cidr, HybridMeshError, RESERVED_RANGES } from "../core";
 import { podRangePrefix } from "../gcp/rules";
 import { AwsSiteSpec, GcpSiteSpec, OnPremSiteSpec } from "./spec";
-
-/** Ranges no site may use: link-local (tunnels, BGP, instance metadata) and Docker's default bridge. */
-export const RESERVED_RANGES: readonly string[] = Object.freeze(["169.254.0.0/16", "172.17.0.0/16"]);
 
 /** The planned ranges of an AWS site. */
 export interface AwsSitePlan {

@@ -1,6 +1,7 @@
 import { findOverlaps } from "../core/address-plan";
 import { ClusterPlatform } from "../core/cluster";
 import { Cidr } from "../core/ipv4";
+import { AVOIDED_RANGES, RESERVED_RANGES, UNUSABLE_RANGES } from "../core/ranges";
 import { ClusterRole, MeshModel } from "../mesh/options";
 import { SlaTier } from "../vpn/common";
 import {
@@ -18,7 +19,6 @@ import {
   OnPremNetworkModel,
   TunnelModel,
 } from "./network";
-import { RESERVED_RANGES } from "./address-planner";
 import { TerraformModel } from "./terraform-model";
 
 // ---------------------------------------------------------------------------------------------
@@ -686,18 +686,21 @@ export class Analysis {
         fix: "renumber one of them (give the site another range, or let the address plan allocate it)",
       });
     }
-    // Nothing in the link-local or Docker ranges.
-    const reserved = RESERVED_RANGES.map((r) => Cidr.parse(r));
+    // Nothing in a special-purpose range (link-local, loopback, multicast, Docker's bridge...).
+    const reserved = [...UNUSABLE_RANGES, ...AVOIDED_RANGES].map((r) => ({
+      ...r,
+      block: Cidr.parse(r.cidr),
+    }));
     for (const b of [...blocks, ...internal]) {
-      const hit = reserved.find((r) => r.overlaps(b.cidr));
+      const hit = reserved.find((r) => r.block.overlaps(b.cidr));
       if (hit) {
         findings.push({
           level: FindingLevel.ERROR,
           check: "address-plan",
           subject: `${b.name} ${b.cidr}`,
           hop: b.name,
-          rule: `${b.cidr} overlaps ${hit} (${hit.toString().startsWith("169.254") ? "link-local: VPN inside addresses, BGP and instance metadata" : "Docker's default bridge on nodes"})`,
-          fix: "use a range outside 169.254.0.0/16 and 172.17.0.0/16",
+          rule: `${b.cidr} overlaps ${hit.cidr} (${hit.purpose})`,
+          fix: `use a range outside ${RESERVED_RANGES.join(", ")}`,
         });
       }
     }

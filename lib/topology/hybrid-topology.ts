@@ -934,10 +934,10 @@ export class HybridTopology extends Construct {
     useProvider(scope, provider);
     Tags.of(scope).add("site", s.name);
     const plan = this.plan.aws[s.name];
-    const zones = s.availabilityZones ?? ["a", "b", "c"].map((z) => `${s.region}${z}`);
     const network = new AwsNetwork(scope, "Network", {
       cidr: plan.vpc,
-      availabilityZones: zones,
+      region: s.region,
+      availabilityZones: s.availabilityZones,
       natGateways: s.natGateways,
     });
     const addressesAt = (index: number) =>

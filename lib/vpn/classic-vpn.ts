@@ -23,9 +23,9 @@ import {
   Secret,
   Tags,
   validateLater,
+  checkGcpRegion,
 } from "../core";
 import { GcpNetwork } from "../gcp/network";
-import { checkRegion } from "../gcp/rules";
 import { SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
 import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
 import { publishPeerSheet } from "./peer-sheet";
@@ -135,7 +135,7 @@ export class ClassicVpn extends Construct {
     super(scope, id);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
-    const region = check(this, "region", props.region ?? props.gcpNetwork.region, checkRegion);
+    const region = check(this, "region", props.region ?? props.gcpNetwork.region, checkGcpRegion);
     const gatewayName = check(this, "gatewayName", props.gatewayName ?? gcpName(this), (n) =>
       checkGcpName(n),
     );

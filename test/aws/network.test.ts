@@ -70,8 +70,20 @@ describe("AwsNetwork", () => {
       ]);
     });
 
-    test("without a zone list, zones are looked up and zoneCount picks how many", () => {
-      const { json } = build({ availabilityZones: undefined, zoneCount: 2 });
+    test("without a zone list, zones are the region's own and zoneCount picks how many", () => {
+      // ca-central-1 has zones a, b and d: never "<region>c" by assumption.
+      const { json, network } = build({ availabilityZones: undefined, region: "ca-central-1", zoneCount: 3 });
+      expect(network.availabilityZones).toEqual(["ca-central-1a", "ca-central-1b", "ca-central-1d"]);
+      expect(json().data?.aws_availability_zones).toBeUndefined();
+      // The region of the stack's provider (eu-west-1) when none is given.
+      expect(build({ availabilityZones: undefined, zoneCount: 2 }).network.availabilityZones).toEqual([
+        "eu-west-1a",
+        "eu-west-1b",
+      ]);
+    });
+
+    test("where zone letters differ per account (us-west-1), zones are looked up at plan time", () => {
+      const { json } = build({ availabilityZones: undefined, region: "us-west-1", zoneCount: 2 });
       const j = json();
       expect(Object.keys(j.data.aws_availability_zones)).toHaveLength(1);
       expect(ofType(j, "aws_subnet")).toHaveLength(4);
@@ -260,20 +272,49 @@ describe("AwsNetwork", () => {
       );
     });
 
-    test("zone names that are not zones, of two regions, or repeated", () => {
-      fails({ availabilityZones: ["eu-west-1a", "west"] }, '"west" is not an availability zone name');
+    test("zone names that are not zones, of two regions, of another region, or repeated", () => {
+      fails(
+        { availabilityZones: ["eu-west-1a", "west"] },
+        'availabilityZones[1] = "west": an availability zone name is a region name followed by a letter, e.g. "eu-west-1a"; use a zone of eu-west-1, e.g. "eu-west-1a".',
+      );
       fails(
         { availabilityZones: ["eu-west-1a", "us-east-1b"] },
-        "all zones must be in one region, got zones of eu-west-1 and us-east-1",
+        'availabilityZones[1] = "us-east-1b": the zone is in us-east-1, not in the region eu-west-1',
+      );
+      fails(
+        { availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"] },
+        'availabilityZones[0] = "us-east-1a": the zone is in us-east-1, not in the region eu-west-1; use zones of eu-west-1: eu-west-1a, eu-west-1b, eu-west-1c.',
+      );
+      fails(
+        { availabilityZones: ["eu-west-1a", "eu-west-1z"] },
+        'availabilityZones[1] = "eu-west-1z": eu-west-1 has no zone "eu-west-1z" (its zones are eu-west-1a, eu-west-1b, eu-west-1c); use one of them.',
+      );
+      fails(
+        {
+          region: "ap-northeast-1",
+          availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1z"],
+        },
+        'availabilityZones[2] = "ap-northeast-1z": ap-northeast-1 has no zone "ap-northeast-1z"',
       );
       fails({ availabilityZones: ["eu-west-1a", "eu-west-1a"] }, "each availability zone may appear once");
       fails({ availabilityZones: [] }, "an AWS network uses 1 to 6 availability zones");
     });
 
+    test("a region that is not one", () => {
+      fails(
+        { region: "us-east-9", availabilityZones: undefined },
+        'region = "us-east-9": an AWS region is one of AWS\'s region names, e.g. "eu-west-1" or "us-east-2"; did you mean "us-east-1" or "us-east-2"?',
+      );
+    });
+
     test("zoneCount that disagrees with the zones, or out of range", () => {
       fails({ zoneCount: 2 }, "zoneCount = 2: zoneCount must match the 3 availabilityZones given");
       fails(
-        { availabilityZones: undefined, zoneCount: 7 },
+        { availabilityZones: undefined, zoneCount: 4 },
+        "zoneCount = 4: the number of availability zones (eu-west-1 has 3) is a whole number from 1 to 3; use at most 3.",
+      );
+      fails(
+        { availabilityZones: undefined, region: "us-west-1", zoneCount: 7 },
         "zoneCount = 7: the number of availability zones is a whole number from 1 to 6; use at most 6.",
       );
     });

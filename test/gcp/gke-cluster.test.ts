@@ -258,7 +258,7 @@ describe("GkeCluster", () => {
     test("a zone outside the region", () => {
       fails(
         { location: "europe-west1-b" },
-        'location = "europe-west1-b": the location must be in the subnet\'s region us-central1; use "us-central1" or a zone such as "us-central1-a".',
+        'location = "europe-west1-b": the zone is in europe-west1, not in the region us-central1; use a zone of us-central1: us-central1-a, us-central1-b, us-central1-c, us-central1-f.',
       );
     });
 

@@ -208,10 +208,14 @@ describe("GcpNetwork", () => {
       fails({ name: "v".repeat(64) }, /name = "v{64}": a GCP resource name is 1-63 characters/);
     });
 
-    test("a region that is not one", () => {
+    test("a region that is not one: a zone, or a typo", () => {
       fails(
         { region: "us-central1-c" },
-        'region = "us-central1-c": a GCP region is a name such as "us-central1"',
+        'region = "us-central1-c": a GCP region is one of Google Cloud\'s region names, e.g. "us-central1" or "europe-west4"; did you mean "us-central1"?',
+      );
+      fails(
+        { region: "us-central9" },
+        /region = "us-central9": a GCP region is one of Google Cloud's region names.*did you mean "us-central1"/,
       );
     });
 

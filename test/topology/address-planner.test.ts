@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Cidr, findOverlaps } from "../../lib/core";
-import { AwsSiteSpec, GcpSiteSpec, OnPremSiteSpec, planAddresses, RESERVED_RANGES } from "../../lib/topology";
+import { RESERVED_RANGES } from "../../lib/core";
+import { AwsSiteSpec, GcpSiteSpec, OnPremSiteSpec, planAddresses } from "../../lib/topology";
 
 const aws = (name: string, extra: Partial<AwsSiteSpec> = {}): AwsSiteSpec => ({
   name,

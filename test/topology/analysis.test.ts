@@ -110,7 +110,7 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
       THREE_SITES,
     );
     expect(synthError(app)).toContain(
-      "172.17.4.0/24 overlaps 172.17.0.0/16 (Docker's default bridge on nodes)",
+      "172.17.4.0/24 overlaps 172.17.0.0/16 (Docker's default bridge, used on nodes and by some AWS services)",
     );
   });
 
