@@ -7,25 +7,53 @@ const CHART = Symbol.for("cdk8s.Chart");
 /** Child ids left out of derived names: the primary resource of a construct ("Resource") and "Default". */
 const HIDDEN_IDS = new Set(["Resource", "Default"]);
 
-function isBoundary(node: IConstruct): boolean {
-  return STACK in node || CHART in node || node.node.scope === undefined;
-}
+/**
+ * Context key (in `cdktf.json` `context`, or `app.node.setContext`) that keeps the names of
+ * hybrid-mesh 0.1: derived from the path below the stack, without the stack's id. Set it to `true`
+ * in an app deployed with 0.1 so that no named resource is replaced; new apps leave it unset.
+ */
+export const STACK_RELATIVE_NAMES_CONTEXT = "hybrid-mesh:stackRelativeNames";
 
 /**
- * The ids of `scope` and its parents below its stack (cdktf) or chart (cdk8s), outermost first,
- * without the ids "Resource" and "Default".
+ * The ids of `scope` and its parents that name its cloud resources, outermost first, without the
+ * ids "Resource" and "Default": the construct path from the stack down, the stack's id included
+ * (stack ids are unique in an app, so the same constructs in two stacks never get the same
+ * names), or, inside a cdk8s chart, the path below the chart (Kubernetes names are per cluster).
  *
- * Names derived from these stay the same when a construct moves to another stack, like
- * cdktf's own logical ids.
+ * With the context {@link STACK_RELATIVE_NAMES_CONTEXT} set, the path stops below the stack, as in
+ * hybrid-mesh 0.1.
  */
-export function relativePath(scope: IConstruct): string[] {
+export function namePath(scope: IConstruct): string[] {
   const ids: string[] = [];
+  const stackRelative = scope.node.tryGetContext(STACK_RELATIVE_NAMES_CONTEXT) === true;
   let node: IConstruct | undefined = scope;
-  while (node !== undefined && !isBoundary(node)) {
+  while (node !== undefined && node.node.scope !== undefined && !(CHART in node)) {
+    if (stackRelative && STACK in node) break;
     if (!HIDDEN_IDS.has(node.node.id)) ids.unshift(node.node.id);
+    // A stack's id is unique in its app (it names the stack's working directory): stop there.
+    if (STACK in node) break;
     node = node.node.scope;
   }
   return ids;
+}
+
+/**
+ * A Terraform output name for `scope` and a suffix: the path below the stack (outputs are per
+ * stack), lower-cased, with every character other than a letter or digit made "_", e.g.
+ * `link_gcp_onprem_vpn_tunnel1_key` for `<stack>/link-gcp-onprem/Vpn` and "tunnel1_key".
+ */
+export function terraformOutputName(scope: IConstruct, suffix: string): string {
+  const ids: string[] = [];
+  let node: IConstruct | undefined = scope;
+  while (node !== undefined && node.node.scope !== undefined && !(STACK in node)) {
+    if (!HIDDEN_IDS.has(node.node.id)) ids.unshift(node.node.id);
+    node = node.node.scope;
+  }
+  return [...ids, suffix]
+    .join("_")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }
 
 /** A short, stable hash of a construct path (8 hex digits of SHA-256). */
@@ -134,7 +162,7 @@ function register(scope: IConstruct, kind: string, name: string, path: string): 
 }
 
 function derive(scope: IConstruct, rule: NameRule, options: NameOptions = {}): string {
-  const parts = relativePath(scope);
+  const parts = namePath(scope);
   if (options.suffix) parts.push(options.suffix);
   if (parts.length === 0) parts.push(scope.node.id || "resource");
   const maxLength = Math.min(options.maxLength ?? rule.maxLength, rule.maxLength);
@@ -166,8 +194,8 @@ function derive(scope: IConstruct, rule: NameRule, options: NameOptions = {}): s
  * A GCP resource name for `scope`: RFC 1035 (lower case letters, digits and hyphens, starting
  * with a letter, ending with a letter or digit), at most 63 characters.
  *
- * Built from the construct path below the stack, e.g. `gcp-network-router` for
- * `<stack>/gcp/Network/Router`. When the path is too long, or had characters that are not
+ * Built from the construct path, e.g. `hybrid-gcp-network-router` for
+ * `hybrid/gcp/Network/Router` (see {@link namePath}). When the path is too long, or had characters that are not
  * allowed, it is shortened and gets an 8-digit hash of the full path, so that two constructs never
  * get the same name; a remaining clash (two paths that read the same) fails at synth.
  */

@@ -24,6 +24,7 @@ import {
   Tags,
   validateLater,
   checkGcpRegion,
+  terraformOutputName,
 } from "../core";
 import { GcpNetwork } from "../gcp/network";
 import { SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
@@ -257,7 +258,7 @@ export class ClassicVpn extends Construct {
             number: 1,
             gcpAddress: this.address.address,
             peerAddress: props.peerAddress,
-            keyOutput: `${gatewayName.replace(/-/g, "_")}_key`,
+            keyOutput: terraformOutputName(this, "tunnel1_key"),
           },
         ],
       },

@@ -23,6 +23,7 @@ import {
   Secret,
   Tags,
   validateLater,
+  terraformOutputName,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { GcpNetwork } from "../gcp/network";
@@ -285,7 +286,7 @@ export class PeerHaVpn extends Construct {
           peerAddress: addresses[t.peerInterface],
           gcpInsideAddress: t.gcpInsideAddress,
           peerInsideAddress: `${t.peerInsideAddress}/30`,
-          keyOutput: `${gcpName(this).replace(/-/g, "_")}_tunnel${t.index + 1}_key`,
+          keyOutput: terraformOutputName(this, `tunnel${t.index + 1}_key`),
         })),
       },
       keys.map((k) => k.value),

@@ -1,6 +1,6 @@
 import { Fn, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
-import { writeNextToStack } from "../core";
+import { terraformOutputName, writeNextToStack } from "../core";
 import { DH_GROUP_NAMES, ResolvedIke } from "./ike";
 
 /** One tunnel as the peer's administrator must configure it. */
@@ -104,8 +104,7 @@ export function renderPeerSheet(sheet: PeerSheetContent, outputName: string): st
  * @param keys the value of each tunnel's key, in tunnel order (tokens)
  */
 export function publishPeerSheet(scope: Construct, sheet: PeerSheetContent, keys: string[]): void {
-  const base = sheet.link.replace(/[^A-Za-z0-9_]/g, "_");
-  const outputName = `${base}_peer_sheet`;
+  const outputName = terraformOutputName(scope, "peer_sheet");
   sheet.tunnels.forEach((t, i) => {
     new TerraformOutput(scope, t.keyOutput, {
       staticId: true,

@@ -14,22 +14,38 @@ import {
   checkK8sLabelValue,
   gcpName,
   k8sName,
-  relativePath,
+  namePath,
+  STACK_RELATIVE_NAMES_CONTEXT,
 } from "../../lib/core";
 import { testApp, testStack } from "../util";
 
 const stack = () => testStack("my-stack");
 
 describe("derived names", () => {
-  test("follow the construct path below the stack, without Resource and Default", () => {
+  test("follow the whole construct path, stack included, without Resource and Default", () => {
     const s = stack();
     const router = new Construct(new Construct(new Construct(s, "gcp"), "Network"), "Router");
     const resource = new Construct(router, "Resource");
-    expect(relativePath(resource)).toEqual(["gcp", "Network", "Router"]);
-    expect(gcpName(resource)).toBe("gcp-network-router");
-    expect(gcpName(router, { suffix: "nat" })).toBe("gcp-network-router-nat");
-    expect(awsName(resource)).toBe("gcp-Network-Router");
+    expect(namePath(resource)).toEqual(["my-stack", "gcp", "Network", "Router"]);
+    expect(gcpName(resource)).toBe("my-stack-gcp-network-router");
+    expect(gcpName(router, { suffix: "nat" })).toBe("my-stack-gcp-network-router-nat");
+    expect(awsName(resource)).toBe("my-stack-gcp-Network-Router");
     expect(awsNameTag(resource)).toBe("my-stack/gcp/Network/Router");
+  });
+
+  test("so that the same constructs in two stacks of one app get different names", () => {
+    const app = testApp();
+    const names = ["site-a", "site-b"].map((id) =>
+      awsName(new Construct(new TerraformStack(app, id), "Network")),
+    );
+    expect(names).toEqual(["site-a-Network", "site-b-Network"]);
+  });
+
+  test("stay below the stack, as in 0.1, with the stackRelativeNames context", () => {
+    const app = testApp();
+    app.node.setContext(STACK_RELATIVE_NAMES_CONTEXT, true);
+    const router = new Construct(new Construct(new TerraformStack(app, "my-stack"), "gcp"), "Router");
+    expect(gcpName(router)).toBe("gcp-router");
   });
 
   test("stop at a cdk8s chart too", () => {
@@ -46,8 +62,8 @@ describe("derived names", () => {
     const s = stack();
     const a = gcpName(new Construct(s, "my_net"));
     const b = gcpName(new Construct(s, "my.net"));
-    expect(a).toMatch(/^my-net-[0-9a-f]{8}$/);
-    expect(b).toMatch(/^my-net-[0-9a-f]{8}$/);
+    expect(a).toMatch(/^my-stack-my-net-[0-9a-f]{8}$/);
+    expect(b).toMatch(/^my-stack-my-net-[0-9a-f]{8}$/);
     expect(a).not.toBe(b);
   });
 
@@ -56,7 +72,7 @@ describe("derived names", () => {
     const long = new Construct(new Construct(s, "a".repeat(40)), "b".repeat(40));
     const name = gcpName(long);
     expect(name).toHaveLength(63);
-    expect(name).toMatch(/^a{40}-b{13}-[0-9a-f]{8}$/);
+    expect(name).toMatch(/^my-stack-a{40}-b{4}-[0-9a-f]{8}$/);
     expect(checkGcpName(name)).toBeUndefined();
     const cluster = gcpName(long, { maxLength: 40, suffix: "gke" });
     expect(cluster.length).toBeLessThanOrEqual(40);
@@ -64,7 +80,7 @@ describe("derived names", () => {
   });
 
   test("start with a letter for GCP even when the id starts with a digit", () => {
-    expect(gcpName(new Construct(stack(), "1st"))).toMatch(/^hm-1st-[0-9a-f]{8}$/);
+    expect(gcpName(new Construct(testStack("1st"), "site"))).toMatch(/^hm-1st-site-[0-9a-f]{8}$/);
   });
 
   test("AWS load balancer names fit 32 characters and never start with internal-", () => {
@@ -84,7 +100,7 @@ describe("derived names", () => {
     gcpName(new Construct(new Construct(s, "a"), "b-c"));
     const other = new Construct(new Construct(s, "a-b"), "c");
     expect(() => gcpName(other)).toThrow(
-      'hybrid-mesh: my-stack/a-b/c (Construct): name = "a-b-c": the derived gcp name "a-b-c" is already used by my-stack/a/b-c; names must be unique; give one of the two constructs a different id, or set its name explicitly.',
+      'hybrid-mesh: my-stack/a-b/c (Construct): name = "my-stack-a-b-c": the derived gcp name "my-stack-a-b-c" is already used by my-stack/a/b-c; names must be unique; give one of the two constructs a different id, or set its name explicitly.',
     );
   });
 

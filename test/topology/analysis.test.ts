@@ -30,12 +30,12 @@ describe("analysis of the default topology", () => {
       .paths.find((x) => x.from === "gke-cluster" && x.port === 15443 && x.source.includes("pods"))!;
     expect(p.hops).toEqual([
       "from 10.1.16.0/20 (gke-cluster pods)",
-      "gcp: VPC network gcp-vpc: 10.0.0.0/16 via BGP route learned by link-gcp-aws-router (4 tunnels)",
-      "4 tunnels (link-gcp-aws-vpn-tunnel-1, link-gcp-aws-vpn-tunnel-2, link-gcp-aws-vpn-tunnel-3, link-gcp-aws-vpn-tunnel-4)",
+      "gcp: VPC network gcp-vpc: 10.0.0.0/16 via BGP route learned by hybrid-link-gcp-aws-router (4 tunnels)",
+      "4 tunnels (hybrid-link-gcp-aws-vpn-tunnel-1, hybrid-link-gcp-aws-vpn-tunnel-2, hybrid-link-gcp-aws-vpn-tunnel-3, hybrid-link-gcp-aws-vpn-tunnel-4)",
       "aws: VPC site-aws/Network/Resource (local 10.0.0.0/16)",
       "to 10.0.96.20:15443",
       "return: route tables site-aws/Network/PrivateSubnet1/RouteTable, site-aws/Network/PrivateSubnet2/RouteTable, site-aws/Network/PrivateSubnet3/RouteTable (identical routes): 10.1.16.0/20 -> VPN gateway (BGP, propagated)",
-      "return: 4 tunnels (link-gcp-aws-vpn-tunnel-1, link-gcp-aws-vpn-tunnel-2, link-gcp-aws-vpn-tunnel-3, link-gcp-aws-vpn-tunnel-4)",
+      "return: 4 tunnels (hybrid-link-gcp-aws-vpn-tunnel-1, hybrid-link-gcp-aws-vpn-tunnel-2, hybrid-link-gcp-aws-vpn-tunnel-3, hybrid-link-gcp-aws-vpn-tunnel-4)",
       "return: gcp: VPC network gcp-vpc, range gcp-vpc-europe-west1-pods (10.1.16.0/20)",
     ]);
     expect(p.destination).toBe("10.0.96.20 | 10.0.128.20 | 10.0.160.20");
@@ -215,7 +215,7 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
       'sla = "link gcp <-> aws": the link reaches 99.9% only: its 2 tunnel(s) use HA VPN interface 0 only; use 4 tunnels (both HA VPN interfaces) with BGP on each.',
     );
     expect(error).toContain(
-      "the path does not survive the loss of HA VPN interface 0 of link-gcp-aws-vpn-gateway",
+      "the path does not survive the loss of HA VPN interface 0 of hybrid-link-gcp-aws-vpn-gateway",
     );
   });
 
@@ -228,7 +228,7 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
     const error = synthError(app);
     expect(error).toContain("2 tunnel(s) use HA VPN interface 0 only, some without BGP");
     expect(error).toContain("the path does not survive the loss of AWS tunnel 1 of");
-    expect(error).toContain("or tunnel link-gcp-aws-vpn-tunnel-1");
+    expect(error).toContain("or tunnel hybrid-link-gcp-aws-vpn-tunnel-1");
   });
 
   test("single failures can be reported as warnings instead", () => {

@@ -112,7 +112,7 @@ describe("ClassicVpn (the worked example's VPN)", () => {
     const text = readFileSync(file, "utf8");
     expect(text).toContain("| IKE version | IKEv2 | |");
     expect(text).toContain(
-      "| 1 | (known after deploy: see the Terraform output) | 203.0.113.10 | - | - | `nifc_anthos_vpn_key` |",
+      "| 1 | (known after deploy: see the Terraform output) | 203.0.113.10 | - | - | `vpn_tunnel1_key` |",
     );
     expect(text).toContain("Peer ranges (GCP routes these to the peer): 172.16.232.0/24");
     expect(text).toContain("GCP ranges (route them into the tunnels): 10.128.0.0/20");
