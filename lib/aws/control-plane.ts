@@ -32,6 +32,8 @@ import {
   SecretCharset,
   suppressRules,
   Tags,
+  AWS_PROVIDER,
+  requireProvider,
 } from "../core";
 import { controlPlaneCloudConfig, KubeadmClusterSettings } from "./bootstrap/kubeadm";
 import { InstanceRole, PolicyStatement } from "./instance-role";
@@ -365,6 +367,7 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
+    requireProvider(this, AWS_PROVIDER);
     const p = this.validate(props);
     this.network = props.network;
     this.clusterName = p.clusterName;

@@ -15,6 +15,8 @@ import {
   MANAGED_BY_VALUE,
   suppressRules,
   Tags,
+  AWS_PROVIDER,
+  requireProvider,
 } from "../core";
 import { checkSubnetAddress, ControlPlane } from "./control-plane";
 import { NodePool } from "./node-pool";
@@ -100,6 +102,7 @@ export class MeshGatewayLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshGatewayLoadBalancerProps) {
     super(scope, id);
+    requireProvider(this, AWS_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const cp = props.controlPlane;
     const subnets = cp.network.privateSubnets;

@@ -32,6 +32,8 @@ import {
   Problem,
   requireLiteral,
   Tags,
+  AWS_PROVIDER,
+  requireProvider,
 } from "../core";
 import { FlowLogOptions, VpcFlowLogs } from "./flow-logs";
 import { AwsSubnet, IAwsNetwork } from "./interfaces";
@@ -174,6 +176,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
+    requireProvider(this, AWS_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const plan = this.plan(props);
     this.vpcCidr = props.cidr;

@@ -17,6 +17,8 @@ import {
   oneOf,
   Problem,
   Tags,
+  AWS_PROVIDER,
+  requireProvider,
 } from "../core";
 import { KubeadmTaint, workerCloudConfig } from "./bootstrap/kubeadm";
 import { ControlPlane } from "./control-plane";
@@ -244,6 +246,7 @@ export class NodePool extends Construct {
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
+    requireProvider(this, AWS_PROVIDER);
     const cp = props.controlPlane;
     const poolName = check(
       this,

@@ -15,3 +15,4 @@ export * from "./shape";
 export * from "./ranges";
 export * from "./regions";
 export * from "./regions-data";
+export * from "./providers";

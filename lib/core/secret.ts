@@ -3,9 +3,11 @@ import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { DataGoogleSecretManagerSecretVersion } from "@cdktf/provider-google/lib/data-google-secret-manager-secret-version";
 import { Bytes } from "@cdktf/provider-random/lib/bytes";
 import { Password } from "@cdktf/provider-random/lib/password";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, ITerraformDependable, TerraformVariable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { fail } from "./errors";
+import { ensureProvider } from "./providers";
 
 /** The characters a generated secret is made of. */
 export enum SecretCharset {
@@ -176,6 +178,7 @@ function precondition(value: string, req: SecretRequirements): SecretPreconditio
 class GeneratedSecret extends Secret {
   public bind(scope: Construct, id: string, req: SecretRequirements): BoundSecret {
     const holder = new Construct(scope, id);
+    ensureProvider(holder, "random", (stack) => new RandomProvider(stack, "random"));
     if (req.charset === SecretCharset.HEX) {
       const bytes = new Bytes(holder, "Bytes", { length: Math.ceil(req.length / 2) });
       return { value: bytes.hex, generated: true, dependables: [bytes] };

@@ -16,6 +16,8 @@ import {
   oneOf,
   Tags,
   checkGcpRegion,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { checkProjectId, projectNumberOf } from "./rules";
 
@@ -105,6 +107,7 @@ export class AttachedCluster extends Construct implements IMeshClusterSource {
 
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.props = props;
     const project = check(this, "project", props.project, checkProjectId);

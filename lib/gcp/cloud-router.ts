@@ -12,6 +12,8 @@ import {
   MANAGED_BY_VALUE,
   Tags,
   checkGcpRegion,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { GcpNetwork } from "./network";
 
@@ -82,6 +84,7 @@ export class CloudRouter extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudRouterProps) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.network = props.network;
     this.region = check(this, "region", props.region ?? props.network.region, checkGcpRegion);

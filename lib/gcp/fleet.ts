@@ -12,6 +12,8 @@ import {
   Problem,
   requireLiteral,
   Tags,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { AttachedCluster } from "./attached-cluster";
 import { GkeCluster } from "./gke-cluster";
@@ -156,6 +158,7 @@ export class Fleet extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.project = check(
       this,

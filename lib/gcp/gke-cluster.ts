@@ -28,6 +28,8 @@ import {
   Problem,
   Tags,
   validateLater,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { MESH_PORTS } from "./firewall";
 import { GcpNetwork, GcpSubnet } from "./network";
@@ -284,6 +286,7 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.network = props.network;
     this.project = props.network.project;

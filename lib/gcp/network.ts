@@ -21,6 +21,8 @@ import {
   requireLiteral,
   Tags,
   checkGcpRegion,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES, MESH_PORTS } from "./firewall";
 import { checkMaxPodsPerNode, checkProjectId, nodePodPrefix, podRangePrefix } from "./rules";
@@ -239,6 +241,7 @@ export class GcpNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.project = check(
       this,

@@ -3,7 +3,6 @@ import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   App,
   Aspects,
@@ -902,7 +901,6 @@ export class HybridTopology extends Construct {
     if (!stack) {
       stack = new TerraformStack(this, name);
       this.backend.apply(stack, name);
-      new RandomProvider(stack, "random");
       if (this.checks) Aspects.of(stack).add(this.checks);
       Tags.of(stack).add("topology", this.topologyName);
       this.stackByName.set(name, stack);

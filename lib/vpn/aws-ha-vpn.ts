@@ -31,6 +31,9 @@ import {
   Secret,
   Tags,
   validateLater,
+  AWS_PROVIDER,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { ClusterSecurityGroup } from "../aws/security-group";
 import { IAwsNetwork } from "../aws/interfaces";
@@ -196,6 +199,8 @@ export class AwsHaVpn extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsHaVpnProps) {
     super(scope, id);
+    requireProvider(this, AWS_PROVIDER);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const kind = check(
       this,

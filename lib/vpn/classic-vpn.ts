@@ -25,6 +25,8 @@ import {
   validateLater,
   checkGcpRegion,
   terraformOutputName,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { GcpNetwork } from "../gcp/network";
 import { SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
@@ -134,6 +136,7 @@ export class ClassicVpn extends Construct {
     private readonly props: ClassicVpnProps,
   ) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
     const region = check(this, "region", props.region ?? props.gcpNetwork.region, checkGcpRegion);

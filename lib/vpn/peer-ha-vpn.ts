@@ -24,6 +24,8 @@ import {
   Tags,
   validateLater,
   terraformOutputName,
+  GOOGLE_PROVIDER,
+  requireProvider,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { GcpNetwork } from "../gcp/network";
@@ -127,6 +129,7 @@ export class PeerHaVpn extends Construct {
 
   constructor(scope: Construct, id: string, props: PeerHaVpnProps) {
     super(scope, id);
+    requireProvider(this, GOOGLE_PROVIDER);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
     const addresses = props.peerAddresses;
