@@ -34,6 +34,23 @@ import {
   Tags,
   AWS_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  cidrKind,
+  cidrsKind,
+  ipv4Kind,
+  str,
+  arrayOf,
+  int,
+  bool,
+  enumOf,
+  obj,
+  instanceOf,
+  construct,
+  checkRoutableRange,
+  checkIpv4Address,
+  secretKind,
 } from "../core";
 import { controlPlaneCloudConfig, KubeadmClusterSettings } from "./bootstrap/kubeadm";
 import { InstanceRole, PolicyStatement } from "./instance-role";
@@ -41,6 +58,7 @@ import { checkInstanceBasics, secureInstanceSettings } from "./instance-template
 import { AwsSubnet, IAwsClusterNetworking, IAwsNetwork } from "./interfaces";
 import { checkInstanceType, MachineImage } from "./machine-image";
 import { ALL_TRAFFIC, ClusterSecurityGroup, IP_IN_IP, tcp } from "./security-group";
+import { checkS3BucketName } from "./rules";
 
 /** The Kubernetes API port. */
 export const KUBE_API_PORT = 6443;
@@ -266,6 +284,39 @@ export interface ControlPlaneProps {
   readonly meshNetwork?: string;
 }
 
+const LOAD_BALANCER_OPTIONS: Shape<ControlPlaneLoadBalancerOptions> = {
+  name: str("load balancer name", '"cluster-api"'),
+  deletionProtection: bool(),
+  accessLogsBucket: str("S3 bucket name", '"my-logs"'),
+  accessLogsPrefix: str("key prefix", '"nlb/"'),
+  privateIpAddresses: arrayOf(ipv4Kind()),
+};
+
+const PROPS: Shape<ControlPlaneProps> = {
+  network: req(construct<IAwsNetwork>("AwsNetwork", 'new AwsNetwork(stack, "Network", { ... })')),
+  clusterName: str("cluster name", '"aws-cluster"'),
+  replicas: int("replica count", "3"),
+  placement: enumOf(ReplicaPlacement, "ReplicaPlacement"),
+  zoneIndex: int("zone index", "0"),
+  instanceType: str("EC2 instance type", '"m5.large"'),
+  machineImage: instanceOf(MachineImage, "MachineImage.ubuntu()"),
+  kubernetesVersion: str("Kubernetes minor version", '"1.31"'),
+  podCidr: cidrKind(),
+  serviceCidr: cidrKind(),
+  apiAllowedCidrs: cidrsKind(),
+  rootVolumeSizeGiB: int("size in GiB", "50"),
+  etcdVolumeSizeGiB: int("size in GiB", "20"),
+  kmsKeyArn: str("KMS key ARN", '"arn:aws:kms:eu-west-1:123456789012:key/..."'),
+  metadataHopLimit: int("hop limit", "2"),
+  loadBalancer: obj(LOAD_BALANCER_OPTIONS, "load balancer options", "{ deletionProtection: true }"),
+  bootstrap: instanceOf(ControlPlaneBootstrap, "ControlPlaneBootstrap.kubeadm()"),
+  joinToken: secretKind(),
+  certificateKey: secretKind(),
+  sessionManager: bool(),
+  detailedMonitoring: bool(),
+  meshNetwork: str("mesh network name", '"aws-network"'),
+};
+
 /** One control-plane replica: its volume, launch template and Auto Scaling group. */
 export interface ControlPlaneReplica {
   /** Replica index, from 0. */
@@ -368,6 +419,7 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
     requireProvider(this, AWS_PROVIDER);
+    validateShape(this, props, PROPS);
     const p = this.validate(props);
     this.network = props.network;
     this.clusterName = p.clusterName;
@@ -810,12 +862,7 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
         checkSubnetAddress(ip, zones[i].cidr),
       );
     }
-    if (props.loadBalancer?.accessLogsBucket === "") {
-      fail(this, "loadBalancer.accessLogsBucket", "", {
-        rule: "an access-log bucket name is not empty",
-        fix: "give the bucket name, or leave it unset",
-      });
-    }
+    check(this, "loadBalancer.accessLogsBucket", props.loadBalancer?.accessLogsBucket, checkS3BucketName);
     const joinToken = requireSecret(this, "joinToken", props.joinToken);
     const certificateKey = requireSecret(this, "certificateKey", props.certificateKey);
     const bootstrap = props.bootstrap ?? ControlPlaneBootstrap.kubeadm();
@@ -855,19 +902,15 @@ function checkClusterRange(cidr: string, min: number, max: number, what: string)
   if (block.prefixLength < min || block.prefixLength > max) {
     return { rule: `${what} must be between /${min} and /${max}`, fix: `use e.g. a /${Math.min(max, 16)}` };
   }
-  for (const avoid of ["169.254.0.0/16", "172.17.0.0/16"]) {
-    if (block.overlaps(Cidr.parse(avoid))) {
-      return {
-        rule: `${what} must not overlap ${avoid} (link-local / Docker's bridge)`,
-        fix: "pick another range",
-      };
-    }
-  }
+  const reserved = checkRoutableRange(cidr, what);
+  if (reserved) return { ...reserved, fix: "pick another range" };
   return undefined;
 }
 
 /** Checks a fixed address inside a subnet, outside the 4 first and the last address AWS reserves. */
 export function checkSubnetAddress(ip: string, subnetCidr: string): Problem | undefined {
+  const syntax = checkIpv4Address(ip);
+  if (syntax) return syntax;
   const subnet = Cidr.parse(subnetCidr);
   if (!subnet.containsAddress(ip)) {
     return {

@@ -6,6 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { awsName, check, fitName, oneOf } from "../core";
+import { checkKmsKeyArn, checkS3BucketArn } from "./rules";
 
 /** Retention periods CloudWatch Logs accepts, in days (0 = never expire). */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = Object.freeze([
@@ -114,6 +115,8 @@ export class VpcFlowLogs extends Construct {
       oneOf([60, 600], "the flow log aggregation interval"),
     );
     const destination = options.destination ?? FlowLogDestination.cloudWatchLogs();
+    check(this, "flowLogs.destination (S3 bucket ARN)", destination.bucketArn, checkS3BucketArn);
+    check(this, "flowLogs.destination (kmsKeyArn)", destination.cloudWatch.kmsKeyArn, checkKmsKeyArn);
     if (destination.type === "s3") {
       this.flowLog = new FlowLog(this, "Resource", {
         vpcId,

@@ -3,6 +3,7 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { check } from "../core/errors";
 import { countBetween } from "../core/validators";
+import { checkKmsKeyArn } from "./rules";
 
 /** The instance settings the control plane and node pools share, validated. */
 export interface InstanceBasics {
@@ -14,12 +15,18 @@ export interface InstanceBasics {
 
 /**
  * Validates the instance settings both launch templates take, with their defaults: a 50 GiB
- * root volume and a metadata hop limit of 2 (containers reach IMDSv2 through one more hop).
+ * root volume and a metadata hop limit of 2 (containers reach IMDSv2 through one more hop); and
+ * the KMS key of the volumes, when given, as an ARN.
  */
 export function checkInstanceBasics(
   scope: Construct,
-  props: { readonly rootVolumeSizeGiB?: number; readonly metadataHopLimit?: number },
+  props: {
+    readonly rootVolumeSizeGiB?: number;
+    readonly metadataHopLimit?: number;
+    readonly kmsKeyArn?: string;
+  },
 ): InstanceBasics {
+  check(scope, "kmsKeyArn", props.kmsKeyArn, checkKmsKeyArn);
   return {
     rootVolumeSizeGiB: check(
       scope,

@@ -17,10 +17,22 @@ import {
   Tags,
   AWS_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  arrayOf,
+  int,
+  bool,
+  obj,
+  construct,
+  ipv4Kind,
+  cidrsKind,
 } from "../core";
 import { checkSubnetAddress, ControlPlane } from "./control-plane";
 import { NodePool } from "./node-pool";
 import { ClusterSecurityGroup, tcp } from "./security-group";
+import { checkS3BucketName } from "./rules";
 
 /** Node ports of the east-west gateway Service (type NodePort). */
 export interface MeshGatewayNodePorts {
@@ -79,6 +91,27 @@ export interface MeshGatewayLoadBalancerProps {
   readonly accessLogsPrefix?: string;
 }
 
+const PROPS: Shape<MeshGatewayLoadBalancerProps> = {
+  controlPlane: req(construct<ControlPlane>("ControlPlane", "controlPlane")),
+  nodePools: req(arrayOf(construct<NodePool>("NodePool", "nodePool"))),
+  privateIpAddresses: req(arrayOf(ipv4Kind())),
+  allowedCidrs: req(cidrsKind()),
+  nodePorts: obj<MeshGatewayNodePorts>(
+    {
+      crossNetwork: int("node port", "31443"),
+      istiod: int("node port", "31012"),
+      webhook: int("node port", "31017"),
+      status: int("node port", "31021"),
+    },
+    "node ports",
+    "{ crossNetwork: 31443 }",
+  ),
+  name: str("load balancer name", '"cluster-mesh-gateway"'),
+  deletionProtection: bool(),
+  accessLogsBucket: str("S3 bucket name", '"my-logs"'),
+  accessLogsPrefix: str("key prefix", '"nlb/"'),
+};
+
 /**
  * The east-west gateway's entrance on AWS: an internal Network Load Balancer with fixed private
  * IPs (one per private subnet) and a TCP listener per Istio port (15443, 15012, 15017, 15021)
@@ -103,6 +136,8 @@ export class MeshGatewayLoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: MeshGatewayLoadBalancerProps) {
     super(scope, id);
     requireProvider(this, AWS_PROVIDER);
+    validateShape(this, props, PROPS);
+    check(this, "accessLogsBucket", props.accessLogsBucket, checkS3BucketName);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const cp = props.controlPlane;
     const subnets = cp.network.privateSubnets;

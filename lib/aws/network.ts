@@ -34,8 +34,20 @@ import {
   Tags,
   AWS_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  cidrKind,
+  cidrsKind,
+  str,
+  arrayOf,
+  int,
+  bool,
+  enumOf,
+  obj,
+  instanceOf,
 } from "../core";
-import { FlowLogOptions, VpcFlowLogs } from "./flow-logs";
+import { FlowLogDestination, FlowLogOptions, VpcFlowLogs } from "./flow-logs";
 import { AwsSubnet, IAwsNetwork } from "./interfaces";
 
 /** How private subnets reach the internet. */
@@ -130,6 +142,27 @@ export interface AwsNetworkProps {
   readonly flowLogs?: FlowLogOptions;
 }
 
+const FLOW_LOG_OPTIONS: Shape<FlowLogOptions> = {
+  enabled: bool(),
+  destination: instanceOf(FlowLogDestination, "FlowLogDestination.cloudWatchLogs()"),
+  trafficType: str("traffic type", '"ALL"'),
+  maxAggregationIntervalSeconds: int("interval in seconds", "600"),
+};
+
+const PROPS: Shape<AwsNetworkProps> = {
+  cidr: req(cidrKind()),
+  region: str("AWS region", '"eu-west-1"'),
+  availabilityZones: arrayOf(str("availability zone name", '"eu-west-1a"')),
+  zoneCount: int(),
+  privateSubnetPrefixLength: int("prefix length", "19"),
+  publicSubnetPrefixLength: int("prefix length", "24"),
+  privateSubnetCidrs: cidrsKind(),
+  publicSubnetCidrs: cidrsKind(),
+  publicSubnets: bool(),
+  natGateways: enumOf(NatGatewayMode, "NatGatewayMode"),
+  flowLogs: obj(FLOW_LOG_OPTIONS, "flow log options", "{ enabled: true }"),
+};
+
 /**
  * A VPC for one AWS site of a hybrid topology: public and private subnets in each availability
  * zone, carved deterministically from the VPC range by the core address plan; an internet
@@ -177,6 +210,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
     requireProvider(this, AWS_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const plan = this.plan(props);
     this.vpcCidr = props.cidr;

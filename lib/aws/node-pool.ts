@@ -19,6 +19,17 @@ import {
   Tags,
   AWS_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  arrayOf,
+  int,
+  bool,
+  obj,
+  instanceOf,
+  construct,
+  record,
 } from "../core";
 import { KubeadmTaint, workerCloudConfig } from "./bootstrap/kubeadm";
 import { ControlPlane } from "./control-plane";
@@ -219,6 +230,50 @@ export interface NodePoolProps {
   readonly detailedMonitoring?: boolean;
 }
 
+const TAINT: Shape<Taint> = {
+  key: req(str("taint key", '"dedicated"')),
+  value: str("taint value", '"mesh"'),
+  effect: req(str("taint effect", '"NoSchedule"')),
+};
+
+const PROPS: Shape<NodePoolProps> = {
+  controlPlane: req(construct<ControlPlane>("ControlPlane", "controlPlane")),
+  name: str("pool name", '"general"'),
+  minSize: int("node count", "2"),
+  maxSize: int("node count", "6"),
+  desiredSize: int("node count", "2"),
+  instanceTypes: arrayOf(str("EC2 instance type", '"m5.large"')),
+  spot: obj<SpotOptions>(
+    {
+      onDemandBaseCapacity: int("node count", "0"),
+      onDemandPercentageAboveBaseCapacity: int("percentage", "0"),
+      allocationStrategy: str("allocation strategy", '"price-capacity-optimized"'),
+    },
+    "spot options",
+    "{ onDemandPercentageAboveBaseCapacity: 0 }",
+  ),
+  machineImage: instanceOf(MachineImage, "MachineImage.ubuntu()"),
+  rootVolumeSizeGiB: int("size in GiB", "50"),
+  kmsKeyArn: str("KMS key ARN", '"arn:aws:kms:eu-west-1:123456789012:key/..."'),
+  metadataHopLimit: int("hop limit", "2"),
+  labels: record(str("label value", '"value"'), "object of label names and values"),
+  taints: arrayOf(obj(TAINT, "taint", '{ key: "dedicated", effect: "NoSchedule" }')),
+  zoneIndexes: arrayOf(int("zone index", "0")),
+  instanceRefresh: obj<InstanceRefreshOptions>(
+    {
+      enabled: bool(),
+      minHealthyPercentage: int("percentage", "90"),
+      instanceWarmupSeconds: int("number of seconds", "300"),
+    },
+    "instance refresh options",
+    "{ enabled: true }",
+  ),
+  targetGroupArns: arrayOf(str("target group ARN", '"arn:aws:elasticloadbalancing:..."')),
+  bootstrap: instanceOf(NodePoolBootstrap, "NodePoolBootstrap.kubeadm()"),
+  sessionManager: bool(),
+  detailedMonitoring: bool(),
+};
+
 /**
  * Worker nodes of a cluster: a launch template and an Auto Scaling group across the private
  * subnets, joining the control plane through its load balancer.
@@ -247,6 +302,7 @@ export class NodePool extends Construct {
   constructor(scope: Construct, id: string, props: NodePoolProps) {
     super(scope, id);
     requireProvider(this, AWS_PROVIDER);
+    validateShape(this, props, PROPS);
     const cp = props.controlPlane;
     const poolName = check(
       this,

@@ -8,6 +8,7 @@ import { Fn, ITerraformDependable, TerraformVariable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { fail } from "./errors";
 import { ensureProvider } from "./providers";
+import { instance, Kind } from "./shape";
 
 /** The characters a generated secret is made of. */
 export enum SecretCharset {
@@ -255,4 +256,16 @@ class DataSecret extends Secret {
     }
     return { value, generated: false, precondition: precondition(value, req), dependables: [data] };
   }
+}
+
+/**
+ * The shape of a prop holding a {@link Secret}. A plain string passes here, so that
+ * {@link requireSecret} reports it without showing it.
+ */
+export function secretKind(): Kind<Secret> {
+  return instance<Secret>(
+    "Secret (Secret.generate(), Secret.fromVariable(...) or a secret store reference)",
+    (v) => typeof v === "string" || Secret.isSecret(v),
+    "Secret.generate()",
+  );
 }

@@ -49,6 +49,8 @@ export interface ShapeIssue {
   readonly example: string;
   /** How to fix it, when there is a better fix than "give <expected>". */
   readonly fix?: string;
+  /** How to show the wrong value in the rule, when better than its type ("not \"ONE_PER_AZ\""). */
+  readonly got?: string;
 }
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
@@ -212,6 +214,7 @@ export function enumOf<E extends Record<string, string>>(e: E, name: string): Ki
       ? undefined
       : {
           ...issue(p, v, { expected, example }),
+          got: formatValue(v),
           fix: `use ${entries.map(([key]) => `${name}.${key}`).join(", ")} (${entries.map(([, value]) => JSON.stringify(value)).join(", ")} in JSON)`,
         },
   );
@@ -222,7 +225,9 @@ export function literal<T extends string | number>(values: readonly T[], what?: 
   const list = values.map((x) => JSON.stringify(x)).join(", ");
   const expected = what ? `${what}: one of ${list}` : `one of ${list}`;
   return kind(expected, JSON.stringify(values[0]), (v, p) =>
-    values.includes(v as T) ? undefined : issue(p, v, { expected, example: JSON.stringify(values[0]) }),
+    values.includes(v as T)
+      ? undefined
+      : { ...issue(p, v, { expected, example: JSON.stringify(values[0]) }), got: formatValue(v) },
   );
 }
 
@@ -291,7 +296,7 @@ function shapeIssue(value: Record<string, unknown>, shape: AnyShape, prefix: str
     const v = value[key];
     const path = join(prefix, key);
     if (v === undefined) {
-      if (k.required) return { ...issue(path, v, k), fix: `give ${path}, ${k.expected}, e.g. ${k.example}` };
+      if (k.required) return { ...issue(path, v, k), fix: `add ${key}: ${k.example}` };
       continue;
     }
     if (v === null) {
@@ -316,7 +321,7 @@ function shapeIssue(value: Record<string, unknown>, shape: AnyShape, prefix: str
       return {
         path: join(prefix, key),
         value: value[key],
-        expected: `no such property (did you mean ${known}?)`,
+        expected: `not a property (did you mean ${known}?)`,
         example: known,
         fix: `rename it to ${join(prefix, known)}`,
       };
@@ -353,15 +358,42 @@ export function validateShape<T>(scope: IConstruct, props: T, shape: Shape<T>, p
   const problem = shapeIssue(props, shape as unknown as AnyShape, prefix);
   if (problem) {
     const missing = problem.value === undefined;
-    const rule = problem.expected.startsWith("no such property")
+    const rule = problem.expected.startsWith("not a property")
       ? `${problem.path} is ${problem.expected}`
       : missing
         ? `${problem.path} is required: ${problem.expected}`
-        : `${problem.path} must be ${problem.expected}, not ${describeValue(problem.value)}`;
+        : `${problem.path} must be ${problem.expected}, not ${problem.got ?? describeValue(problem.value)}`;
     fail(scope, problem.path, problem.value, {
       rule,
       fix: problem.fix ?? `give ${problem.expected}, e.g. ${problem.example}`,
     });
   }
   return props;
+}
+
+/** An IPv4 CIDR block, as a string (the syntax is checked by the construct). */
+export function cidrKind(): Kind<string> {
+  return str("IPv4 CIDR block", '"10.0.0.0/16"');
+}
+
+/** An IPv4 address, as a string. */
+export function ipv4Kind(): Kind<string> {
+  return str("IPv4 address", '"10.0.0.10"');
+}
+
+/** A list of IPv4 CIDR blocks. */
+export function cidrsKind(): Kind<string[]> {
+  return arrayOf(cidrKind());
+}
+
+/** An instance of a class (its constructor), e.g. a MachineImage from one of its factories. */
+export function instanceOf<T>(
+  cls: { readonly name: string; readonly prototype: T },
+  example: string,
+): Kind<T> {
+  return instance<T>(
+    `${cls.name} (made with ${example.replace(/\(.*$/, "()")})`,
+    (v) => typeof v === "object" && v !== null && Object.prototype.isPrototypeOf.call(cls.prototype, v),
+    example,
+  );
 }
