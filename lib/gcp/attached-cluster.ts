@@ -18,6 +18,12 @@ import {
   checkGcpRegion,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  arrayOf,
+  bool,
 } from "../core";
 import { checkProjectId, projectNumberOf } from "./rules";
 
@@ -75,6 +81,21 @@ export interface AttachedClusterProps {
   readonly installManifestOutput?: boolean;
 }
 
+const PROPS: Shape<AttachedClusterProps> = {
+  project: req(str("GCP project id", '"my-project"')),
+  projectNumber: str("GCP project number", '"123456789012"'),
+  name: req(str("cluster name", '"eks-cluster"')),
+  location: req(str("GCP region", '"us-west1"')),
+  distribution: req(str("distribution", '"eks"')),
+  platformVersion: req(str("platform version", '"1.30.0-gke.1"')),
+  oidcIssuerUrl: req(str("OIDC issuer URL", '"https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE"')),
+  jwks: str("JWKS document", "'{\"keys\": [...]}'"),
+  adminUsers: arrayOf(str("user email", '"admin@example.com"')),
+  meshNetwork: str("mesh network name", '"eks-network"'),
+  apiServerHost: str("host name or address", '"api.example.com"'),
+  installManifestOutput: bool(),
+};
+
 /**
  * A non-GKE cluster (EKS, AKS, any conformant cluster) attached to a fleet
  * (`google_container_attached_cluster`), trusted through its OIDC issuer.
@@ -108,6 +129,7 @@ export class AttachedCluster extends Construct implements IMeshClusterSource {
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.props = props;
     const project = check(this, "project", props.project, checkProjectId);

@@ -14,6 +14,14 @@ import {
   checkGcpRegion,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  int,
+  bool,
+  construct,
+  cidrsKind,
 } from "../core";
 import { GcpNetwork } from "./network";
 
@@ -61,6 +69,16 @@ export interface CloudRouterProps {
   readonly keepaliveIntervalSeconds?: number;
 }
 
+const PROPS: Shape<CloudRouterProps> = {
+  network: req(construct<GcpNetwork>("GcpNetwork", "network")),
+  region: str("GCP region", '"europe-west1"'),
+  name: str("router name", '"vpn-router"'),
+  asn: int("private ASN", "64514"),
+  advertiseAllSubnets: bool(),
+  advertisedRanges: cidrsKind(),
+  keepaliveIntervalSeconds: int("number of seconds", "20"),
+};
+
 /**
  * A Cloud Router for BGP sessions over HA VPN, with custom route advertisement: all subnets
  * and the extra ranges peers must reach (GKE secondary ranges are not advertised unless added).
@@ -85,6 +103,7 @@ export class CloudRouter extends Construct {
   constructor(scope: Construct, id: string, props: CloudRouterProps) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.network = props.network;
     this.region = check(this, "region", props.region ?? props.network.region, checkGcpRegion);

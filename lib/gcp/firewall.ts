@@ -1,6 +1,24 @@
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
-import { check, checkCidr, checkEach, checkGcpName, countBetween, gcpName, oneOf, Problem } from "../core";
+import {
+  check,
+  checkCidr,
+  checkEach,
+  checkGcpName,
+  countBetween,
+  gcpName,
+  oneOf,
+  Problem,
+  validateShape,
+  Shape,
+  req,
+  str,
+  arrayOf,
+  int,
+  bool,
+  obj,
+  cidrsKind,
+} from "../core";
 
 /** Google's health-check ranges for load balancers (GCP docs: "Probe IP ranges and firewall rules"). */
 export const GOOGLE_HEALTH_CHECK_RANGES: readonly string[] = Object.freeze([
@@ -79,6 +97,24 @@ function checkPortSpec(port: string): Problem | undefined {
   };
 }
 
+const OPTIONS: Shape<FirewallRuleOptions> = {
+  description: req(str("description", '"mesh traffic from the peers"')),
+  sourceRanges: req(cidrsKind()),
+  allow: req(
+    arrayOf(
+      obj<FirewallAllow>(
+        { protocol: req(str("protocol", '"tcp"')), ports: arrayOf(str("port or port range", '"443"')) },
+        "allowed protocol and ports",
+        '{ protocol: "tcp", ports: ["443"] }',
+      ),
+    ),
+  ),
+  targetTags: arrayOf(str("network tag", '"gke-node"')),
+  priority: int("priority", "1000"),
+  logging: bool(),
+  name: str("rule name", '"allow-peers"'),
+};
+
 /**
  * An ingress rule on a network, validated: no 0.0.0.0/0 source, RFC 1035 name, known protocols,
  * ports only for port protocols, priority 0-65535; logging on by default.
@@ -97,6 +133,7 @@ export class FirewallRule extends Construct {
     props: FirewallRuleOptions & { network: string; project: string },
   ) {
     super(scope, id);
+    validateShape(this, props, { ...OPTIONS, network: req(str()), project: req(str()) });
     this.ruleName = check(this, "name", props.name ?? gcpName(this), (n) => checkGcpName(n));
     if (props.sourceRanges.length === 0) {
       check(this, "sourceRanges", props.sourceRanges, () => ({

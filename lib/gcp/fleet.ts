@@ -14,6 +14,17 @@ import {
   Tags,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  Kind,
+  req,
+  str,
+  bool,
+  obj,
+  enumOf,
+  either,
+  instance,
+  construct,
 } from "../core";
 import { AttachedCluster } from "./attached-cluster";
 import { GkeCluster } from "./gke-cluster";
@@ -131,6 +142,39 @@ export interface FleetMember {
   readonly configSync?: GkeHubFeatureMembership;
 }
 
+const CONFIG_SYNC: Shape<ConfigSyncOptions> = {
+  repo: req(str("Git repository URL", '"https://github.com/example/platform-config"')),
+  branch: str("branch", '"main"'),
+  policyDir: str("folder", '"."'),
+  secretType: str("secret type", '"none"'),
+  gcpServiceAccountEmail: str("service account email", '"config-sync@my-project.iam.gserviceaccount.com"'),
+  sourceFormat: str("source format", '"unstructured"'),
+  preventDrift: bool(),
+};
+
+/** The shape of Config Sync options (also used by HybridTopology's site specs). */
+export const CONFIG_SYNC_SHAPE: Kind<ConfigSyncOptions> = obj(
+  CONFIG_SYNC,
+  "Config Sync options",
+  '{ repo: "https://github.com/example/platform-config" }',
+);
+
+const PROPS: Shape<FleetProps> = {
+  project: req(str("GCP project id", '"my-project"')),
+  projectNumber: str("GCP project number", '"123456789012"'),
+  serviceMesh: bool(),
+  meshManagement: enumOf(MeshManagement, "MeshManagement"),
+  configSync: CONFIG_SYNC_SHAPE,
+};
+
+const REGISTRATION: Shape<FleetRegistrationOptions> = {
+  membershipId: str("membership id", '"gke-cluster"'),
+  configSync: either(
+    CONFIG_SYNC_SHAPE,
+    instance<false>("false (no Config Sync)", (v) => v === false, "false"),
+  ),
+};
+
 /**
  * A fleet: GKE clusters registered as memberships, attached clusters, the service mesh feature
  * (managed automatically by default) and Config Sync from Git per member, and fleet Workload
@@ -159,6 +203,7 @@ export class Fleet extends Construct {
   constructor(scope: Construct, id: string, props: FleetProps) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.project = check(
       this,
@@ -186,6 +231,8 @@ export class Fleet extends Construct {
 
   /** Registers a GKE cluster: a membership with its OIDC issuer (fleet Workload Identity), the mesh, and Config Sync. */
   public register(cluster: GkeCluster, options: FleetRegistrationOptions = {}): FleetMember {
+    validateShape(this, { cluster }, { cluster: req(construct<GkeCluster>("GkeCluster", "cluster")) });
+    validateShape(this, options, REGISTRATION, "options");
     const membershipId = check(this, "membershipId", options.membershipId ?? cluster.clusterName, (m) =>
       checkGcpName(m),
     );

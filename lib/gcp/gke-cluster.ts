@@ -30,6 +30,21 @@ import {
   validateLater,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  arrayOf,
+  int,
+  bool,
+  obj,
+  enumOf,
+  cidrKind,
+  cidrsKind,
+  construct,
+  instance,
+  record,
+  checkRoutableRange,
 } from "../core";
 import { MESH_PORTS } from "./firewall";
 import { GcpNetwork, GcpSubnet } from "./network";
@@ -236,6 +251,54 @@ export interface GkeClusterProps {
   readonly projectNumber?: string;
 }
 
+const NODE_POOL: Shape<GkeNodePoolOptions> = {
+  name: str("pool name", '"general"'),
+  machineType: str("machine type", '"e2-standard-4"'),
+  minNodesPerZone: int("node count", "1"),
+  maxNodesPerZone: int("node count", "3"),
+  diskSizeGb: int("size in GB", "100"),
+  spot: bool(),
+  labels: record(str("label value", '"value"'), "object of label names and values"),
+  taints: arrayOf(
+    obj<GkeTaint>(
+      {
+        key: req(str("taint key", '"dedicated"')),
+        value: req(str("taint value", '"mesh"')),
+        effect: req(str("effect", '"NO_SCHEDULE"')),
+      },
+      "taint",
+      '{ key: "dedicated", value: "mesh", effect: "NO_SCHEDULE" }',
+    ),
+  ),
+  maxPodsPerNode: int("pod count", "110"),
+  autoRepair: bool(),
+  autoUpgrade: bool(),
+};
+
+const PROPS: Shape<GkeClusterProps> = {
+  network: req(construct<GcpNetwork>("GcpNetwork", "network")),
+  subnet: instance<GcpSubnet>(
+    "subnet of the network (network.subnets[i])",
+    (v) => typeof v === "object" && v !== null && "selfLink" in v,
+    "network.subnets[0]",
+  ),
+  name: str("cluster name", '"gke-cluster"'),
+  location: str("region or zone", '"europe-west1"'),
+  releaseChannel: enumOf(ReleaseChannel, "ReleaseChannel"),
+  kubernetesVersion: str("GKE version", '"1.30.5-gke.1014001"'),
+  privateNodes: bool(),
+  privateEndpoint: bool(),
+  controlPlaneCidr: cidrKind(),
+  exportRoutesToControlPlane: bool(),
+  authorizedNetworks: cidrsKind(),
+  dataplaneV2: bool(),
+  workloadIdentity: bool(),
+  deletionProtection: bool(),
+  nodePools: arrayOf(obj(NODE_POOL, "node pool", '{ name: "general" }')),
+  meshNetwork: str("mesh network name", '"gcp-network"'),
+  projectNumber: str("GCP project number", '"123456789012"'),
+};
+
 /**
  * A GKE Standard cluster, private and hardened by default: VPC-native on the subnet's named
  * secondary ranges; the default node pool removed and node pools created as their own resources
@@ -287,6 +350,7 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.network = props.network;
     this.project = props.network.project;
@@ -638,7 +702,7 @@ export function checkGkeVersion(version: string): Problem | undefined {
 
 /** Checks a GKE private control-plane range: exactly a /28 (terraform-provider-google: IsCIDRNetwork(28, 28)). */
 export function checkControlPlaneCidr(cidr: string): Problem | undefined {
-  const syntax = checkCidr(cidr);
+  const syntax = checkCidr(cidr) ?? checkRoutableRange(cidr, "a GKE control-plane range");
   if (syntax) return syntax;
   if (Cidr.parse(cidr).prefixLength !== 28) {
     return {

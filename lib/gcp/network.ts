@@ -23,6 +23,18 @@ import {
   checkGcpRegion,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  arrayOf,
+  int,
+  num,
+  bool,
+  obj,
+  enumOf,
+  cidrKind,
+  checkRoutableRange,
 } from "../core";
 import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES, MESH_PORTS } from "./firewall";
 import { checkMaxPodsPerNode, checkProjectId, nodePodPrefix, podRangePrefix } from "./rules";
@@ -209,6 +221,44 @@ export interface GcpNetworkProps {
   readonly mtu?: number;
 }
 
+const SECONDARY_RANGE: Shape<SecondaryRangeOptions> = {
+  name: str("range name", '"services"'),
+  cidr: cidrKind(),
+  pool: cidrKind(),
+  prefixLength: int("prefix length", "20"),
+};
+
+const SUBNET: Shape<GcpSubnetOptions> = {
+  name: str("subnet name", '"nodes"'),
+  cidr: req(cidrKind()),
+  region: str("GCP region", '"europe-west1"'),
+  pods: obj<PodRangeOptions>(
+    { ...SECONDARY_RANGE, maxNodes: int("node count", "16"), maxPodsPerNode: int("pod count", "110") },
+    "pod range options",
+    '{ cidr: "10.4.0.0/14" }',
+  ),
+  services: obj(SECONDARY_RANGE, "service range options", '{ cidr: "10.0.32.0/20" }'),
+  flowLogs: obj<SubnetFlowLogOptions>(
+    {
+      enabled: bool(),
+      aggregationInterval: str("aggregation interval", '"INTERVAL_5_SEC"'),
+      flowSampling: num("fraction from 0 to 1", "0.5"),
+    },
+    "flow log options",
+    "{ enabled: true }",
+  ),
+};
+
+const PROPS: Shape<GcpNetworkProps> = {
+  project: req(str("GCP project id", '"my-project"')),
+  region: req(str("GCP region", '"europe-west1"')),
+  name: str("network name", '"hybrid-vpc"'),
+  subnets: arrayOf(obj(SUBNET, "subnet", '{ cidr: "10.10.0.0/20" }')),
+  routingMode: enumOf(RoutingMode, "RoutingMode"),
+  cloudNat: bool(),
+  mtu: int("MTU in bytes", "1460"),
+};
+
 /**
  * A custom-mode VPC for one GCP site: no automatic subnets, global dynamic routing, subnets with
  * private Google access and flow logs, secondary ranges for GKE sized from the nodes and pods they
@@ -242,6 +292,7 @@ export class GcpNetwork extends Construct {
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     this.project = check(
       this,
@@ -305,6 +356,7 @@ export class GcpNetwork extends Construct {
    */
   public addSubnet(id: string, options: GcpSubnetOptions): GcpSubnet {
     const scope = new SubnetScope(this, id);
+    validateShape(scope, options, SUBNET);
     const region = check(scope, "region", options.region ?? this.region, checkGcpRegion);
     const name = check(
       scope,
@@ -342,7 +394,12 @@ export class GcpNetwork extends Construct {
         });
       }
       taken.push(cidr);
-      pods = { name: options.pods.name ?? `${name.slice(0, 58)}-pods`, cidr };
+      pods = {
+        name: check(scope, "pods.name", options.pods.name ?? `${name.slice(0, 58)}-pods`, (n) =>
+          checkGcpName(n),
+        ),
+        cidr,
+      };
     }
     let services: NamedRange | undefined;
     if (options.services) {
@@ -354,7 +411,12 @@ export class GcpNetwork extends Construct {
         taken,
       );
       check(scope, "services.cidr", cidr, (c) => checkSubnetRange(c, 8, 27, "a service range"));
-      services = { name: options.services.name ?? `${name.slice(0, 54)}-services`, cidr };
+      services = {
+        name: check(scope, "services.name", options.services.name ?? `${name.slice(0, 54)}-services`, (n) =>
+          checkGcpName(n),
+        ),
+        cidr,
+      };
     }
     const ranges = [
       { name: "cidr", cidr: options.cidr },
@@ -545,7 +607,7 @@ class SubnetScope extends Construct {
   public readonly hybridMeshType = "GcpSubnet";
 }
 
-/** Checks a range used in a VPC: a CIDR between /min and /max, outside link-local and Docker's bridge. */
+/** Checks a range used in a VPC: a CIDR between /min and /max, outside the special-purpose ranges GCP forbids (0.0.0.0/8, loopback, link-local, multicast) and Docker's bridge. */
 export function checkSubnetRange(cidr: string, min: number, max: number, what: string): Problem | undefined {
   const syntax = checkCidr(cidr);
   if (syntax) return syntax;
@@ -556,12 +618,7 @@ export function checkSubnetRange(cidr: string, min: number, max: number, what: s
       fix: `use e.g. a /${Math.min(Math.max(min, 20), max)}`,
     };
   }
-  for (const avoid of ["169.254.0.0/16", "172.17.0.0/16"]) {
-    if (block.overlaps(Cidr.parse(avoid)))
-      return {
-        rule: `${what} must not overlap ${avoid} (link-local / Docker's bridge)`,
-        fix: "pick another range",
-      };
-  }
+  const reserved = checkRoutableRange(cidr, what);
+  if (reserved) return { ...reserved, fix: "pick another range" };
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { checkGcpRegion, checkGcpZone, Problem } from "../core";
+import { check, checkGcpRegion, checkGcpZone, Problem } from "../core";
 
 /** Checks a GCP project id: 6-30 characters, a lower-case letter first, letters, digits and hyphens, not ending with a hyphen. */
 export function checkProjectId(project: string): Problem | undefined {
@@ -83,7 +83,7 @@ const projectNumbers = new WeakMap<IConstruct, Map<string, string>>();
  * (one per project and stack).
  */
 export function projectNumberOf(scope: Construct, project: string, given?: string): string {
-  if (given !== undefined) return given;
+  if (given !== undefined) return check(scope, "projectNumber", given, checkProjectNumber);
   const stack = TerraformStack.of(scope);
   let byProject = projectNumbers.get(stack);
   if (!byProject) {
