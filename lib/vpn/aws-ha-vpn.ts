@@ -18,7 +18,6 @@ import {
   check,
   checkAwsAmazonSideAsn,
   checkAwsCustomerGatewayAsn,
-  checkCidr,
   checkEach,
   describeOverlaps,
   fail,
@@ -34,13 +33,38 @@ import {
   AWS_PROVIDER,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  int,
+  bool,
+  arrayOf,
+  construct,
+  cidrsKind,
+  secretKind,
+  enumOf,
 } from "../core";
 import { ClusterSecurityGroup } from "../aws/security-group";
 import { IAwsNetwork } from "../aws/interfaces";
 import { CloudRouter } from "../gcp/cloud-router";
 import { GcpNetwork } from "../gcp/network";
-import { insideAddresses, LinkTunnel, planInsideCidrs, SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
-import { awsTunnelIkeArguments, IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+import {
+  insideAddresses,
+  LinkTunnel,
+  planInsideCidrs,
+  SlaTier,
+  VPN_KEY_REQUIREMENTS,
+  checkPeerRange,
+} from "./common";
+import {
+  awsTunnelIkeArguments,
+  IkeOptions,
+  IkeStrictness,
+  resolveIke,
+  ResolvedIke,
+  IKE_OPTIONS_SHAPE,
+} from "./ike";
 
 /** The AWS end of a GCP-AWS link. */
 export enum AwsVpnGatewayKind {
@@ -141,6 +165,25 @@ export interface AwsHaVpnProps {
   readonly gcpFirewall?: boolean;
 }
 
+const PROPS: Shape<AwsHaVpnProps> = {
+  gcpNetwork: req(construct<GcpNetwork>("GcpNetwork", "gcpNetwork")),
+  cloudRouter: construct<CloudRouter>("CloudRouter", "router"),
+  gcpAsn: int("private ASN", "64514"),
+  awsNetwork: req(construct<IAwsNetwork>("AwsNetwork", "awsNetwork")),
+  awsGateway: enumOf(AwsVpnGatewayKind, "AwsVpnGatewayKind"),
+  amazonSideAsn: int("private ASN", "64512"),
+  tunnels: int("tunnel count", "4"),
+  insideCidrs: arrayOf(str("inside /30", '"169.254.6.0/30"')),
+  ike: IKE_OPTIONS_SHAPE,
+  presharedKey: secretKind(),
+  awsRanges: cidrsKind(),
+  gcpRanges: cidrsKind(),
+  awsSecurityGroups: arrayOf(
+    construct<ClusterSecurityGroup>("ClusterSecurityGroup", "controlPlane.nodeSecurityGroup"),
+  ),
+  gcpFirewall: bool(),
+};
+
 /**
  * GCP HA VPN to AWS, both ends in one construct, wired as Google documents
  * ("Connect HA VPN to AWS peer gateways"):
@@ -201,6 +244,7 @@ export class AwsHaVpn extends Construct {
     super(scope, id);
     requireProvider(this, AWS_PROVIDER);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const kind = check(
       this,
@@ -246,8 +290,8 @@ export class AwsHaVpn extends Construct {
     }
     this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.STRICT);
     this.awsRanges = props.awsRanges ?? [props.awsNetwork.vpcCidr];
-    checkEach(this, "awsRanges", this.awsRanges, checkCidr);
-    checkEach(this, "gcpRanges", props.gcpRanges, checkCidr);
+    checkEach(this, "awsRanges", this.awsRanges, checkPeerRange);
+    checkEach(this, "gcpRanges", props.gcpRanges, checkPeerRange);
     this.gcpRangesGiven = props.gcpRanges;
     const key = requireSecret(this, "presharedKey", props.presharedKey);
     const region = this.cloudRouter.region;

@@ -7,11 +7,9 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import {
   check,
-  checkCidr,
   checkDns1123Label,
   checkEach,
   checkGcpName,
-  checkIpv4Address,
   countBetween,
   describeOverlaps,
   fail,
@@ -27,10 +25,21 @@ import {
   terraformOutputName,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  int,
+  bool,
+  construct,
+  cidrsKind,
+  secretKind,
+  ipv4Kind,
+  checkPeerAddress,
 } from "../core";
 import { GcpNetwork } from "../gcp/network";
-import { SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
-import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+import { SlaTier, VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
+import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke, IKE_OPTIONS_SHAPE } from "./ike";
 import { publishPeerSheet } from "./peer-sheet";
 
 /** Properties of a {@link ClassicVpn}. */
@@ -95,6 +104,21 @@ export interface ClassicVpnProps {
   readonly gcpFirewall?: boolean;
 }
 
+const PROPS: Shape<ClassicVpnProps> = {
+  gcpNetwork: req(construct<GcpNetwork>("GcpNetwork", "gcpNetwork")),
+  region: str("GCP region", '"us-central1"'),
+  gatewayName: str("gateway name", '"onprem-vpn"'),
+  tunnelName: str("tunnel name", '"onprem-tunnel"'),
+  peerName: req(str("peer name", '"onprem"')),
+  peerAddress: req(ipv4Kind()),
+  peerRanges: req(cidrsKind()),
+  gcpRanges: cidrsKind(),
+  ike: IKE_OPTIONS_SHAPE,
+  presharedKey: secretKind(),
+  routePriority: int("route priority", "1000"),
+  gcpFirewall: bool(),
+};
+
 /**
  * GCP Classic VPN, route-based, to a peer with static routes, as in the Anthos worked example:
  * a target VPN gateway with a static external address, forwarding rules for ESP, UDP 500 and
@@ -137,6 +161,7 @@ export class ClassicVpn extends Construct {
   ) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
     const region = check(this, "region", props.region ?? props.gcpNetwork.region, checkGcpRegion);
@@ -149,28 +174,16 @@ export class ClassicVpn extends Construct {
       props.tunnelName ?? `${gatewayName.slice(0, 56)}-tunnel`,
       (n) => checkGcpName(n),
     );
-    check(this, "peerAddress", props.peerAddress, checkIpv4Address);
+    check(this, "peerAddress", props.peerAddress, checkPeerAddress);
     if (props.peerRanges.length === 0) {
       fail(this, "peerRanges", props.peerRanges, {
         rule: "a route-based VPN needs at least one peer range to route into the tunnel",
         fix: 'give the peer\'s ranges, e.g. ["172.16.232.0/24"]',
       });
     }
-    checkEach(
-      this,
-      "peerRanges",
-      props.peerRanges,
-      (c) =>
-        checkCidr(c) ??
-        (c.endsWith("/0")
-          ? {
-              rule: "a default route over the VPN would send all traffic, including Google APIs, to the peer",
-              fix: "list the peer's ranges",
-            }
-          : undefined),
-    );
+    checkEach(this, "peerRanges", props.peerRanges, checkPeerRange);
     this.peerRanges = props.peerRanges;
-    checkEach(this, "gcpRanges", props.gcpRanges, checkCidr);
+    checkEach(this, "gcpRanges", props.gcpRanges, checkPeerRange);
     this.gcpRangesGiven = props.gcpRanges;
     this.region = region;
     const priority = check(

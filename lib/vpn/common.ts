@@ -1,7 +1,11 @@
 import { Construct, IConstruct } from "constructs";
 import {
+  checkCidr,
   checkEach,
+  checkPeerAddress,
+  checkRoutableRange,
   Cidr,
+  Problem,
   fail,
   SecretCharset,
   SecretRequirements,
@@ -115,4 +119,38 @@ export function planInsideCidrs(
 export function insideAddresses(cidr: Cidr, routerGetsFirst: boolean): InsideAddressPair {
   const { first, second } = tunnelInsideAddresses(cidr);
   return routerGetsFirst ? { gcp: first, peer: second } : { gcp: second, peer: first };
+}
+
+/**
+ * Checks a range routed to or from a peer over a VPN: a CIDR, not a default route (it would take
+ * every packet, Google APIs included, to the peer), clear of the special-purpose ranges
+ * (link-local tunnel addresses, loopback, multicast, Docker's bridge).
+ */
+export function checkPeerRange(cidr: string): Problem | undefined {
+  const syntax = checkCidr(cidr);
+  if (syntax) return syntax;
+  if (Cidr.parse(cidr).prefixLength === 0) {
+    return {
+      rule: "a default route over the VPN would send all traffic, including Google APIs, to the peer",
+      fix: "list the peer's ranges",
+    };
+  }
+  return checkRoutableRange(cidr, "a range routed over the VPN");
+}
+
+/** Checks the public addresses of a peer's VPN device: each reachable, and no address given twice (A24). */
+export function checkPeerAddresses(scope: IConstruct, property: string, addresses: readonly string[]): void {
+  checkEach(scope, property, addresses, checkPeerAddress);
+  const seen = new Map<string, number>();
+  checkEach(scope, property, addresses, (a, i) => {
+    const first = seen.get(a);
+    if (first !== undefined) {
+      return {
+        rule: `the address is given twice (also ${property}[${first}]): each interface of the peer's gateway has its own address, and one device counted twice gives no redundancy`,
+        fix: "give each address once, and 1 address for a single-address device",
+      };
+    }
+    seen.set(a, i);
+    return undefined;
+  });
 }

@@ -1,6 +1,6 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { check, countBetween, fail, oneOf } from "../core";
+import { check, countBetween, fail, oneOf, Shape, Kind, str, int, obj } from "../core";
 
 /** Encryption algorithms both AWS site-to-site VPN and Cloud VPN accept (AWS names). */
 export const IKE_ENCRYPTION: readonly string[] = Object.freeze([
@@ -83,6 +83,24 @@ export interface IkeOptions {
    */
   readonly phase2?: IkePhaseOptions;
 }
+
+const IKE_PHASE: Shape<IkePhaseOptions> = {
+  encryption: str("encryption algorithm", '"AES256"'),
+  integrity: str("integrity algorithm", '"SHA2-256"'),
+  dhGroup: int("DH group number", "20"),
+  lifetimeSeconds: int("number of seconds", "28800"),
+};
+
+/** The shape of {@link IkeOptions}, for the props of every VPN construct. */
+export const IKE_OPTIONS_SHAPE: Kind<IkeOptions> = obj<IkeOptions>(
+  {
+    version: int("IKE version", "2"),
+    phase1: obj(IKE_PHASE, "IKE phase 1 options", '{ encryption: "AES256" }'),
+    phase2: obj(IKE_PHASE, "IKE phase 2 options", '{ encryption: "AES256" }'),
+  },
+  "object of IKE settings",
+  "{ version: 2 }",
+);
 
 /** One resolved IKE phase. */
 export interface IkePhase {

@@ -8,10 +8,8 @@ import { Construct } from "constructs";
 import {
   BoundSecret,
   check,
-  checkCidr,
   checkDns1123Label,
   checkEach,
-  checkIpv4Address,
   describeOverlaps,
   fail,
   findOverlaps,
@@ -26,11 +24,30 @@ import {
   terraformOutputName,
   GOOGLE_PROVIDER,
   requireProvider,
+  validateShape,
+  Shape,
+  req,
+  str,
+  int,
+  bool,
+  arrayOf,
+  construct,
+  cidrsKind,
+  secretKind,
+  ipv4Kind,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { GcpNetwork } from "../gcp/network";
-import { insideAddresses, LinkTunnel, planInsideCidrs, SlaTier, VPN_KEY_REQUIREMENTS } from "./common";
-import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+import {
+  insideAddresses,
+  LinkTunnel,
+  planInsideCidrs,
+  SlaTier,
+  VPN_KEY_REQUIREMENTS,
+  checkPeerRange,
+  checkPeerAddresses,
+} from "./common";
+import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke, IKE_OPTIONS_SHAPE } from "./ike";
 import { publishPeerSheet } from "./peer-sheet";
 
 /** Properties of a {@link PeerHaVpn}. */
@@ -98,6 +115,22 @@ export interface PeerHaVpnProps {
   readonly gcpFirewall?: boolean;
 }
 
+const PROPS: Shape<PeerHaVpnProps> = {
+  gcpNetwork: req(construct<GcpNetwork>("GcpNetwork", "gcpNetwork")),
+  cloudRouter: construct<CloudRouter>("CloudRouter", "router"),
+  gcpAsn: int("private ASN", "64514"),
+  peerName: req(str("peer name", '"onprem"')),
+  peerAddresses: req(arrayOf(ipv4Kind())),
+  peerAsn: req(int("BGP ASN", "65001")),
+  peerRanges: req(cidrsKind()),
+  tunnels: int("tunnel count", "2"),
+  insideCidrs: arrayOf(str("inside /30", '"169.254.6.0/30"')),
+  ike: IKE_OPTIONS_SHAPE,
+  presharedKey: secretKind(),
+  advertisedRanges: cidrsKind(),
+  gcpFirewall: bool(),
+};
+
 /**
  * GCP HA VPN to a peer gateway that speaks BGP (on premises or another cloud): an HA VPN gateway,
  * an external VPN gateway with the peer's 1, 2 or 4 addresses (SINGLE_IP_INTERNALLY_REDUNDANT,
@@ -130,6 +163,7 @@ export class PeerHaVpn extends Construct {
   constructor(scope: Construct, id: string, props: PeerHaVpnProps) {
     super(scope, id);
     requireProvider(this, GOOGLE_PROVIDER);
+    validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
     const peerName = check(this, "peerName", props.peerName, checkDns1123Label);
     const addresses = props.peerAddresses;
@@ -139,7 +173,7 @@ export class PeerHaVpn extends Construct {
         fix: "give the addresses of the peer's VPN interfaces",
       });
     }
-    checkEach(this, "peerAddresses", addresses, checkIpv4Address);
+    checkPeerAddresses(this, "peerAddresses", addresses);
     const redundancy = ["SINGLE_IP_INTERNALLY_REDUNDANT", "TWO_IPS_REDUNDANCY", "", "FOUR_IPS_REDUNDANCY"][
       addresses.length - 1
     ];
@@ -179,8 +213,14 @@ export class PeerHaVpn extends Construct {
       );
     }
     this.peerRanges = props.peerRanges;
-    checkEach(this, "peerRanges", props.peerRanges, checkCidr);
-    checkEach(this, "advertisedRanges", props.advertisedRanges, checkCidr);
+    if (props.peerRanges.length === 0) {
+      fail(this, "peerRanges", props.peerRanges, {
+        rule: "the peer's ranges are what its firewall rule admits and the peer sheet lists; none were given",
+        fix: 'give the peer\'s ranges, e.g. ["172.16.232.0/24"]',
+      });
+    }
+    checkEach(this, "peerRanges", props.peerRanges, checkPeerRange);
+    checkEach(this, "advertisedRanges", props.advertisedRanges, checkPeerRange);
     (props.advertisedRanges ?? []).forEach((r) => this.cloudRouter.advertise(r, `to ${peerName}`));
     this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.PEER);
     const key = requireSecret(this, "presharedKey", props.presharedKey);

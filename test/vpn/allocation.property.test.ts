@@ -55,7 +55,7 @@ describe("tunnel inside CIDRs across links (property)", () => {
               peerName: `peer-${i}`,
               peerAddresses: ["203.0.113.1"],
               peerAsn: 65001,
-              peerRanges: [`172.${16 + i}.0.0/24`],
+              peerRanges: [`192.168.${i}.0/24`],
               tunnels: l.tunnels,
               gcpFirewall: false,
             }).tunnels;
