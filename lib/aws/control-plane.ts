@@ -51,6 +51,7 @@ import {
   checkRoutableRange,
   checkIpv4Address,
   secretKind,
+  constructId,
 } from "../core";
 import { controlPlaneCloudConfig, KubeadmClusterSettings } from "./bootstrap/kubeadm";
 import { InstanceRole, PolicyStatement } from "./instance-role";
@@ -417,7 +418,7 @@ export class ControlPlane extends Construct implements IAwsClusterNetworking, IM
   public readonly meshNetwork: string;
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "ControlPlane"));
     requireProvider(this, AWS_PROVIDER);
     validateShape(this, props, PROPS);
     const p = this.validate(props);

@@ -28,6 +28,7 @@ import {
   construct,
   ipv4Kind,
   cidrsKind,
+  constructId,
 } from "../core";
 import { checkSubnetAddress, ControlPlane } from "./control-plane";
 import { NodePool } from "./node-pool";
@@ -134,7 +135,7 @@ export class MeshGatewayLoadBalancer extends Construct {
   public readonly nodePorts: Required<MeshGatewayNodePorts>;
 
   constructor(scope: Construct, id: string, props: MeshGatewayLoadBalancerProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "MeshGatewayLoadBalancer"));
     requireProvider(this, AWS_PROVIDER);
     validateShape(this, props, PROPS);
     check(this, "accessLogsBucket", props.accessLogsBucket, checkS3BucketName);

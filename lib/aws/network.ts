@@ -46,6 +46,7 @@ import {
   enumOf,
   obj,
   instanceOf,
+  constructId,
 } from "../core";
 import { FlowLogDestination, FlowLogOptions, VpcFlowLogs } from "./flow-logs";
 import { AwsSubnet, IAwsNetwork } from "./interfaces";
@@ -208,7 +209,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
   public readonly defaultSecurityGroup: DefaultSecurityGroup;
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "AwsNetwork"));
     requireProvider(this, AWS_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -30,6 +30,7 @@ import {
   instanceOf,
   construct,
   record,
+  constructId,
 } from "../core";
 import { KubeadmTaint, workerCloudConfig } from "./bootstrap/kubeadm";
 import { ControlPlane } from "./control-plane";
@@ -300,7 +301,7 @@ export class NodePool extends Construct {
   private readonly targetGroupArns: string[];
 
   constructor(scope: Construct, id: string, props: NodePoolProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "NodePool"));
     requireProvider(this, AWS_PROVIDER);
     validateShape(this, props, PROPS);
     const cp = props.controlPlane;

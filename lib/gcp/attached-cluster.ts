@@ -24,6 +24,7 @@ import {
   str,
   arrayOf,
   bool,
+  constructId,
 } from "../core";
 import { checkProjectId, projectNumberOf } from "./rules";
 
@@ -127,7 +128,7 @@ export class AttachedCluster extends Construct implements IMeshClusterSource {
   private readonly props: AttachedClusterProps;
 
   constructor(scope: Construct, id: string, props: AttachedClusterProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "AttachedCluster"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -22,6 +22,7 @@ import {
   bool,
   construct,
   cidrsKind,
+  constructId,
 } from "../core";
 import { GcpNetwork } from "./network";
 
@@ -101,7 +102,7 @@ export class CloudRouter extends Construct {
   private readonly ranges: { range: string; description: string }[] = [];
 
   constructor(scope: Construct, id: string, props: CloudRouterProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "CloudRouter"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -18,6 +18,7 @@ import {
   bool,
   obj,
   cidrsKind,
+  constructId,
 } from "../core";
 
 /** Google's health-check ranges for load balancers (GCP docs: "Probe IP ranges and firewall rules"). */
@@ -132,7 +133,7 @@ export class FirewallRule extends Construct {
     id: string,
     props: FirewallRuleOptions & { network: string; project: string },
   ) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "FirewallRule"));
     validateShape(this, props, { ...OPTIONS, network: req(str()), project: req(str()) });
     this.ruleName = check(this, "name", props.name ?? gcpName(this), (n) => checkGcpName(n));
     if (props.sourceRanges.length === 0) {

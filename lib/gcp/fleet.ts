@@ -25,6 +25,7 @@ import {
   either,
   instance,
   construct,
+  constructId,
 } from "../core";
 import { AttachedCluster } from "./attached-cluster";
 import { GkeCluster } from "./gke-cluster";
@@ -201,7 +202,7 @@ export class Fleet extends Construct {
   private readonly props: FleetProps;
 
   constructor(scope: Construct, id: string, props: FleetProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "Fleet"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -45,6 +45,7 @@ import {
   instance,
   record,
   checkRoutableRange,
+  constructId,
 } from "../core";
 import { MESH_PORTS } from "./firewall";
 import { GcpNetwork, GcpSubnet } from "./network";
@@ -348,7 +349,7 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
   private readonly poolLimits: { name: string; maxNodes: number; maxPods: number }[] = [];
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "GkeCluster"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -35,6 +35,7 @@ import {
   enumOf,
   cidrKind,
   checkRoutableRange,
+  constructId,
 } from "../core";
 import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES, MESH_PORTS } from "./firewall";
 import { checkMaxPodsPerNode, checkProjectId, nodePodPrefix, podRangePrefix } from "./rules";
@@ -290,7 +291,7 @@ export class GcpNetwork extends Construct {
   public readonly firewallRules: Record<string, FirewallRule> = {};
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "GcpNetwork"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -18,6 +18,7 @@ import {
   oneOf,
   suppressRules,
   Violation,
+  constructId,
 } from "../core";
 import {
   baseChartValues,
@@ -154,7 +155,7 @@ export class Mesh extends Construct {
   private readonly scopes: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: MeshProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "Mesh"));
     this.props = props;
     check(this, "meshId", props.meshId, checkK8sLabelValue);
     if (!props.defaultDeny) {

@@ -7,7 +7,7 @@ import { DataGoogleClientConfig } from "@cdktf/provider-google/lib/data-google-c
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { fail } from "../core";
+import { fail, constructId } from "../core";
 import { ISTIO_SYSTEM, MANAGED_BY_LABELS, READER_TOKEN_SECRET, readerKubeconfig } from "./manifests";
 import { Mesh, RootOfTrust } from "./mesh";
 
@@ -101,7 +101,7 @@ export class MeshStack extends TerraformStack {
   public readonly remoteSecrets: Record<string, Record<string, SecretV1>> = {};
 
   constructor(scope: Construct, id: string, props: MeshStackProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "MeshStack"));
     const mesh = props.mesh.resolved;
     for (const cluster of mesh.clusters) {
       if (!props.connections[cluster.name]) {

@@ -68,13 +68,14 @@ export function planAddresses(
   const invalid = taken.find((t) => !Cidr.isCidr(t));
   if (invalid) Cidr.parse(invalid, "ranges");
 
-  const allocate = (site: string, what: string, prefix: number): string => {
+  /** Allocates `what` (the range of `property`, e.g. "aws[0].cidr") of a site from the supernet. */
+  const allocate = (site: string, what: string, property: string, prefix: number): string => {
     if (supernet === undefined) {
       throw new HybridMeshError({
-        property: `${site}.${what}`,
+        property,
         value: undefined,
-        rule: `the ${what} range of site ${site} is not given and the topology has no address plan to allocate it from`,
-        fix: 'give the range, or set addressPlan: { supernet: "10.0.0.0/8" }',
+        rule: `the ${what} range of site ${site} is not given and the topology has no supernet to allocate it from`,
+        fix: `give ${property}, or set supernet (e.g. "10.0.0.0/8") and every range not given is planned from it`,
       });
     }
     try {
@@ -83,7 +84,7 @@ export function planAddresses(
       return block;
     } catch {
       throw new HybridMeshError({
-        property: "addressPlan.supernet",
+        property: "supernet",
         value: supernet,
         rule: `no free /${prefix} is left in ${supernet} for the ${what} range of site ${site}`,
         fix: "use a larger supernet, or give some ranges explicitly",
@@ -97,35 +98,44 @@ export function planAddresses(
     !(supernet !== undefined && Cidr.parse(supernet).overlaps(Cidr.parse(candidate)));
 
   const plan: AddressPlan = { supernet, aws: {}, gcp: {}, onPrem: {} };
-  for (const s of aws) {
-    const vpc = s.cidr ?? allocate(s.name, "vpc", SIZES.awsVpc);
+  aws.forEach((s, i) => {
+    const vpc = s.cidr ?? allocate(s.name, "VPC", `aws[${i}].cidr`, SIZES.awsVpc);
     plan.aws[s.name] = { vpc, pods: "", services: "" };
-  }
-  for (const s of gcp) {
+  });
+  gcp.forEach((s, i) => {
     const zones = s.cluster.zone ? 1 : 3;
     const maxNodes = zones * (s.cluster.maxNodesPerZone ?? 3);
     plan.gcp[s.name] = {
-      subnet: s.subnetCidr ?? allocate(s.name, "subnet", SIZES.gcpSubnet),
-      pods: s.podCidr ?? allocate(s.name, "pods", Math.min(podRangePrefix(Math.max(maxNodes, 16), 110), 24)),
-      services: s.serviceCidr ?? allocate(s.name, "services", SIZES.gcpServices),
-      controlPlane: s.cluster.controlPlaneCidr ?? allocate(s.name, "controlPlane", SIZES.controlPlane),
+      subnet: s.subnetCidr ?? allocate(s.name, "subnet", `gcp[${i}].subnetCidr`, SIZES.gcpSubnet),
+      pods:
+        s.podCidr ??
+        allocate(
+          s.name,
+          "pod",
+          `gcp[${i}].podCidr`,
+          Math.min(podRangePrefix(Math.max(maxNodes, 16), 110), 24),
+        ),
+      services: s.serviceCidr ?? allocate(s.name, "service", `gcp[${i}].serviceCidr`, SIZES.gcpServices),
+      controlPlane:
+        s.cluster.controlPlaneCidr ??
+        allocate(s.name, "control-plane", `gcp[${i}].cluster.controlPlaneCidr`, SIZES.controlPlane),
       maxNodes,
     };
-  }
+  });
   for (const s of onPrem) plan.onPrem[s.name] = [...s.ranges];
   // Cluster-internal ranges of AWS clusters last, so that they avoid every routed range.
-  for (const s of aws) {
-    const given = (r: string | undefined, fallback: string, what: string) => {
+  aws.forEach((s, i) => {
+    const given = (r: string | undefined, fallback: string, what: string, property: string) => {
       if (r) return r;
       if (free(fallback)) {
         taken.push(fallback);
         return fallback;
       }
-      return allocate(s.name, what, SIZES.awsCluster);
+      return allocate(s.name, what, property, SIZES.awsCluster);
     };
-    const pods = given(s.cluster.podCidr, "192.168.0.0/16", "pods");
-    const services = given(s.cluster.serviceCidr, "10.96.0.0/12", "services");
+    const pods = given(s.cluster.podCidr, "192.168.0.0/16", "pod", `aws[${i}].cluster.podCidr`);
+    const services = given(s.cluster.serviceCidr, "10.96.0.0/12", "service", `aws[${i}].cluster.serviceCidr`);
     plan.aws[s.name] = { ...plan.aws[s.name], pods, services };
-  }
+  });
   return plan;
 }

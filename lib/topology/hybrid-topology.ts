@@ -31,10 +31,34 @@ import {
   MeshClusterInfo,
   summarizeCidrs,
   Tags,
+  constructId,
+  validateShape,
+  Shape,
+  cidrKind,
+  enumOf,
+  instanceOf,
+  obj,
+  either,
+  literal,
+  arrayOf,
+  anything,
+  bool,
+  instance,
+  checkAwsRegion,
+  checkAwsZone,
+  checkRoutableRange,
+  checkAwsAmazonSideAsn,
+  countBetween,
+  checkEach,
+  checkGcpRegion,
+  checkGcpZone,
+  checkCloudRouterAsn,
+  checkPort,
+  checkAwsCustomerGatewayAsn,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { Fleet } from "../gcp/fleet";
-import { GkeCluster } from "../gcp/gke-cluster";
+import { GkeCluster, checkControlPlaneCidr } from "../gcp/gke-cluster";
 import { GcpNetwork } from "../gcp/network";
 import { ClusterConnection, MeshStack } from "../mesh/terraform";
 import { Mesh } from "../mesh/mesh";
@@ -55,10 +79,12 @@ import { Backend } from "./backend";
 import { renderAnalysisJson, renderAnalysisMarkdown } from "./report";
 import { DiagramInput, DiagramLink, DiagramSite, renderDot, renderMermaid, renderSvg } from "./diagram";
 import { renderChecksCsv, renderChecksMarkdown, SecurityChecks, SecurityChecksOptions } from "./checks/pack";
-import { RuleLevel } from "./checks/rule";
+import { RuleLevel, SecurityRule } from "./checks/rule";
 import { OnPremInput } from "./network";
-import { AwsSiteSpec, GcpSiteSpec, LinkSpec, MeshSpec, OnPremSiteSpec } from "./spec";
+import { AwsSiteSpec, GcpSiteSpec, LinkSpec, MeshSpec, OnPremSiteSpec, SITE_SHAPES } from "./spec";
 import { keyOf, TerraformModel } from "./terraform-model";
+import { checkProjectNumber } from "../gcp/rules";
+import { checkPeerAddresses } from "../vpn/common";
 
 /** How the topology is split into Terraform stacks (working directories, states). */
 export enum StackLayout {
@@ -214,6 +240,29 @@ interface SiteRanges {
   readonly controlPlane: string[];
 }
 
+const PROPS: Shape<HybridTopologyProps> = {
+  ...SITE_SHAPES,
+  supernet: cidrKind(),
+  layout: enumOf(StackLayout, "StackLayout"),
+  backend: instanceOf(Backend, "Backend.s3({ ... })"),
+  analysis: obj<AnalysisOptions>(
+    {
+      singleFailures: either(enumOf(FindingLevel, "FindingLevel"), literal(["off"] as const)),
+      unchecked: enumOf(FindingLevel, "FindingLevel"),
+    },
+    "analysis options",
+    "{ singleFailures: FindingLevel.WARNING }",
+  ),
+  securityChecks: either(
+    obj<SecurityChecksOptions>(
+      { rules: arrayOf(anything<SecurityRule>()), reports: bool() },
+      "security check options",
+      "{ reports: true }",
+    ),
+    instance<false>("false (no security checks)", (v) => v === false, "false"),
+  ),
+};
+
 /**
  * A whole hybrid topology from one declarative description: sites on AWS, GCP and on premises,
  * each with its cluster, the VPN links between them and one Istio mesh over every cluster.
@@ -270,7 +319,8 @@ export class HybridTopology extends Construct {
   public readonly checks?: SecurityChecks;
 
   constructor(scope: Construct, id: string, props: HybridTopologyProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "HybridTopology"));
+    validateShape(this, props, PROPS);
     this.props = props;
     this.topologyName = check(this, "id", id, checkDns1123Label);
     this.root = this.node.root as Construct;
@@ -787,6 +837,45 @@ export class HybridTopology extends Construct {
       }
       clusters.add(s.cluster.name);
     }
+    aws.forEach((s, i) => {
+      check(this, `aws[${i}].region`, s.region, checkAwsRegion);
+      checkEach(this, `aws[${i}].availabilityZones`, s.availabilityZones, (z) => checkAwsZone(z, s.region));
+      check(this, `aws[${i}].cidr`, s.cidr, (c) => checkRoutableRange(c, "a VPC range"));
+      check(this, `aws[${i}].asn`, s.asn, checkAwsAmazonSideAsn);
+      check(this, `aws[${i}].cluster.minNodes`, s.cluster.minNodes, countBetween(0, 1000, "a node count"));
+      check(this, `aws[${i}].cluster.maxNodes`, s.cluster.maxNodes, countBetween(1, 1000, "a node count"));
+    });
+    gcp.forEach((s, i) => {
+      check(this, `gcp[${i}].region`, s.region, checkGcpRegion);
+      check(this, `gcp[${i}].cluster.zone`, s.cluster.zone, (z) => checkGcpZone(z, s.region));
+      check(this, `gcp[${i}].projectNumber`, s.projectNumber, checkProjectNumber);
+      check(this, `gcp[${i}].asn`, s.asn, checkCloudRouterAsn);
+      // GKE allows up to 1000 nodes per zone in a node pool; the pod range is sized from it.
+      check(
+        this,
+        `gcp[${i}].cluster.maxNodesPerZone`,
+        s.cluster.maxNodesPerZone,
+        countBetween(1, 1000, "a GKE node count per zone"),
+      );
+      for (const [prop, cidr] of [
+        ["subnetCidr", s.subnetCidr],
+        ["podCidr", s.podCidr],
+        ["serviceCidr", s.serviceCidr],
+      ] as const) {
+        check(this, `gcp[${i}].${prop}`, cidr, (c) =>
+          checkRoutableRange(c, "a GCP subnet or secondary range"),
+        );
+      }
+      check(this, `gcp[${i}].cluster.controlPlaneCidr`, s.cluster.controlPlaneCidr, (c) => {
+        const problem = checkControlPlaneCidr(c);
+        return (
+          problem && {
+            ...problem,
+            fix: `${problem.fix}, or leave it unset: the address plan allocates a free /28${this.props.supernet ? ` from ${this.props.supernet}` : ""}`,
+          }
+        );
+      });
+    });
     onPrem.forEach((s, i) => {
       if (s.ranges.length === 0) {
         fail(this, `onPremises[${i}].ranges`, s.ranges, {
@@ -794,7 +883,9 @@ export class HybridTopology extends Construct {
           fix: 'give them, e.g. ["172.16.232.0/24"]',
         });
       }
-      s.ranges.forEach((r, j) => check(this, `onPremises[${i}].ranges[${j}]`, r, checkCidr));
+      s.ranges.forEach((r, j) =>
+        check(this, `onPremises[${i}].ranges[${j}]`, r, (c) => checkRoutableRange(c, "an on-premises range")),
+      );
       for (const [prop, address] of [
         ["cluster.apiServerAddress", s.cluster.apiServerAddress],
         ["cluster.gatewayAddress", s.cluster.gatewayAddress],
@@ -807,22 +898,33 @@ export class HybridTopology extends Construct {
           });
         }
       }
-      const count = s.vpn.addresses?.length ?? s.vpn.addressCount ?? 1;
-      if (![1, 2, 4].includes(count) || (s.vpn.asn === undefined && count !== 1)) {
-        fail(this, `onPremises[${i}].vpn.addresses`, s.vpn.addresses ?? count, {
-          rule:
-            s.vpn.asn === undefined
-              ? "without BGP (no vpn.asn) the link is Classic VPN, which has one peer address"
-              : "an HA VPN peer has 1, 2 or 4 public addresses",
-          fix:
-            s.vpn.asn === undefined
-              ? "give one address, or the device's ASN for HA VPN"
-              : "give 1, 2 or 4 addresses",
+      check(this, `onPremises[${i}].cluster.apiServerPort`, s.cluster.apiServerPort, checkPort);
+      const bgp = s.vpn.asn !== undefined;
+      const allowed = bgp ? [1, 2, 4] : [1];
+      const rule = bgp
+        ? "an HA VPN peer has 1, 2 or 4 public addresses"
+        : "without BGP (no vpn.asn) the link is Classic VPN, which has one peer address";
+      const fix = bgp ? "give 1, 2 or 4 addresses" : "give one address, or the device's ASN for HA VPN";
+      if (s.vpn.addresses !== undefined && !allowed.includes(s.vpn.addresses.length)) {
+        fail(this, `onPremises[${i}].vpn.addresses`, s.vpn.addresses, { rule, fix });
+      }
+      if (s.vpn.addresses !== undefined && s.vpn.addressCount !== undefined) {
+        fail(this, `onPremises[${i}].vpn.addressCount`, s.vpn.addressCount, {
+          rule: "addressCount declares Terraform variables for addresses not given; the addresses are given",
+          fix: "give either vpn.addresses or vpn.addressCount",
         });
       }
-      (s.vpn.addresses ?? []).forEach((a, j) =>
-        check(this, `onPremises[${i}].vpn.addresses[${j}]`, a, checkIpv4Address),
+      check(this, `onPremises[${i}].vpn.addressCount`, s.vpn.addressCount, (n) =>
+        allowed.includes(n)
+          ? undefined
+          : {
+              rule: rule.replace("public addresses", "public addresses (addressCount)"),
+              fix: fix.replace("give", "declare"),
+            },
       );
+      if (s.vpn.addresses !== undefined)
+        checkPeerAddresses(this, `onPremises[${i}].vpn.addresses`, s.vpn.addresses);
+      check(this, `onPremises[${i}].vpn.asn`, s.vpn.asn, checkAwsCustomerGatewayAsn);
     });
     const linkedAws = new Map<string, number>();
     const seen = new Set<string>();
@@ -877,12 +979,24 @@ export class HybridTopology extends Construct {
       return next++;
     };
     for (const s of [...aws, ...gcp]) asns.set(s.name, s.asn ?? take());
+    // Every BGP speaker of the topology needs its own ASN: a route that transits the GCP hub (or a
+    // transit gateway) carries the ASNs it crossed, and a receiver drops a route holding its own.
+    const speakers: [string, number, string][] = [
+      ...aws.map((s, i) => [s.name, asns.get(s.name)!, `aws[${i}].asn`] as [string, number, string]),
+      ...gcp.map((s, i) => [s.name, asns.get(s.name)!, `gcp[${i}].asn`] as [string, number, string]),
+      ...onPrem.flatMap((s, i) =>
+        s.vpn.asn === undefined
+          ? []
+          : [[s.name, s.vpn.asn, `onPremises[${i}].vpn.asn`] as [string, number, string]],
+      ),
+    ];
     const used = new Map<number, string>();
-    for (const [site, asn] of asns) {
-      if (used.has(asn)) {
-        fail(this, `${site}.asn`, asn, {
-          rule: `site ${used.get(asn)} uses this ASN too: BGP drops routes whose AS path holds its own ASN, so transit between the two would fail`,
-          fix: "give every AWS and GCP site its own private ASN (64512-65534)",
+    for (const [site, asn, property] of speakers) {
+      const other = used.get(asn);
+      if (other !== undefined) {
+        fail(this, property, asn, {
+          rule: `site ${other} uses this ASN too: BGP drops routes whose AS path holds the receiver's own ASN, so routes between ${other} and ${site} (which transit another site) would be dropped`,
+          fix: `give every site its own ASN; leave the AWS and GCP ones unset and the plan picks free private ASNs (64512 upwards)`,
         });
       }
       used.set(asn, site);

@@ -44,6 +44,7 @@ import {
   cidrsKind,
   secretKind,
   enumOf,
+  constructId,
 } from "../core";
 import { ClusterSecurityGroup } from "../aws/security-group";
 import { IAwsNetwork } from "../aws/interfaces";
@@ -241,7 +242,7 @@ export class AwsHaVpn extends Construct {
   private readonly gcpRangesGiven?: string[];
 
   constructor(scope: Construct, id: string, props: AwsHaVpnProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "AwsHaVpn"));
     requireProvider(this, AWS_PROVIDER);
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);

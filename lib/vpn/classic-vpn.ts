@@ -36,6 +36,7 @@ import {
   secretKind,
   ipv4Kind,
   checkPeerAddress,
+  constructId,
 } from "../core";
 import { GcpNetwork } from "../gcp/network";
 import { SlaTier, VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
@@ -159,7 +160,7 @@ export class ClassicVpn extends Construct {
     id: string,
     private readonly props: ClassicVpnProps,
   ) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "ClassicVpn"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

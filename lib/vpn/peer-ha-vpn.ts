@@ -35,6 +35,7 @@ import {
   cidrsKind,
   secretKind,
   ipv4Kind,
+  constructId,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { GcpNetwork } from "../gcp/network";
@@ -161,7 +162,7 @@ export class PeerHaVpn extends Construct {
   public readonly peerAsn: number;
 
   constructor(scope: Construct, id: string, props: PeerHaVpnProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, "PeerHaVpn"));
     requireProvider(this, GOOGLE_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);

@@ -80,10 +80,10 @@ describe("planAddresses", () => {
 
   test("errors: a missing range without a supernet, a full supernet", () => {
     expect(() => planAddresses(undefined, [aws("a")], [], [])).toThrow(
-      'hybrid-mesh: a.vpc = undefined: the vpc range of site a is not given and the topology has no address plan to allocate it from; give the range, or set addressPlan: { supernet: "10.0.0.0/8" }.',
+      'hybrid-mesh: aws[0].cidr = undefined: the VPC range of site a is not given and the topology has no supernet to allocate it from; give aws[0].cidr, or set supernet (e.g. "10.0.0.0/8") and every range not given is planned from it.',
     );
     expect(() => planAddresses("10.0.0.0/16", [aws("a"), aws("b")], [], [])).toThrow(
-      'addressPlan.supernet = "10.0.0.0/16": no free /16 is left in 10.0.0.0/16 for the vpc range of site b',
+      'supernet = "10.0.0.0/16": no free /16 is left in 10.0.0.0/16 for the VPC range of site b',
     );
     expect(() => planAddresses("10.0.0.0/8", [aws("a", { cidr: "10.0.0.0/33" })], [], [])).toThrow(
       "10.0.0.0/33",

@@ -96,21 +96,28 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
     );
   });
 
-  test("a range in 172.17.0.0/16 (Docker's bridge) or 169.254.0.0/16", () => {
-    const { app } = topology(
-      {
-        onPremises: [
-          {
-            ...THREE_SITES.onPremises![0],
-            ranges: ["172.17.4.0/24"],
-            cluster: { name: "dc-cluster", apiServerAddress: "172.17.4.10", gatewayAddress: "172.17.4.50" },
-          },
-        ],
-      },
-      THREE_SITES,
+  test("a range in 172.17.0.0/16 (Docker's bridge): refused in the spec, found in the synthesized Terraform", () => {
+    expect(() =>
+      topology(
+        {
+          onPremises: [
+            {
+              ...THREE_SITES.onPremises![0],
+              ranges: ["172.17.4.0/24"],
+              cluster: { name: "dc-cluster", apiServerAddress: "172.17.4.10", gatewayAddress: "172.17.4.50" },
+            },
+          ],
+        },
+        THREE_SITES,
+      ),
+    ).toThrow(
+      'onPremises[0].ranges[0] = "172.17.4.0/24": an on-premises range must not overlap 172.17.0.0/16 (Docker\'s default bridge, used on nodes and by some AWS services)',
     );
+    // Through an escape hatch, the analysis still sees it.
+    const { app, topology: t } = topology({}, THREE_SITES);
+    t.awsSites.aws.network.vpc.addOverride("cidr_block", "172.17.0.0/16");
     expect(synthError(app)).toContain(
-      "172.17.4.0/24 overlaps 172.17.0.0/16 (Docker's default bridge, used on nodes and by some AWS services)",
+      "172.17.0.0/16 overlaps 172.17.0.0/16 (Docker's default bridge, used on nodes and by some AWS services)",
     );
   });
 
