@@ -127,7 +127,12 @@ export function num(what = "number", example = "1"): Kind<number> {
 export function int(what = "whole number", example = "1"): Kind<number> {
   const k = { expected: article(what), example };
   return kind(k.expected, example, (v, p) =>
-    typeof v === "number" && Number.isInteger(v) ? undefined : issue(p, v, k),
+    typeof v === "number" && Number.isInteger(v)
+      ? undefined
+      : {
+          ...issue(p, v, k),
+          ...(typeof v === "number" ? { got: `${formatValue(v)} (a whole number is needed)` } : {}),
+        },
   );
 }
 
@@ -161,7 +166,8 @@ export function arrayOf<T>(element: Kind<T>, what?: string): Kind<T[]> {
     }
     for (let i = 0; i < v.length; i++) {
       const item = v[i];
-      if (item === undefined || item === null) return { ...issue(`${p}[${i}]`, item, element) };
+      if (item === undefined || item === null)
+        return { ...issue(`${p}[${i}]`, item, element), got: String(item) };
       const problem = element.test(item, `${p}[${i}]`);
       if (problem) return problem;
     }
@@ -196,7 +202,8 @@ export function record<T>(
 
 /** An object with the given shape (nested props). */
 export function obj<T>(shape: Shape<T>, what = "object", example = "{ ... }"): Kind<T> {
-  const expected = article(what);
+  // "an object of flow log options", "a cluster"
+  const expected = /(options|ports|settings)$/.test(what) ? `an object of ${what}` : article(what);
   return kind(expected, example, (v, p) =>
     isPlainObject(v)
       ? shapeIssue(v, shape as unknown as AnyShape, p)
@@ -344,7 +351,7 @@ export function validateShape<T>(scope: IConstruct, props: T, shape: Shape<T>, p
   const what = prefix || "props";
   if (!isPlainObject(props)) {
     const anyRequired = Object.values(shape as unknown as AnyShape).some((k) => k.required);
-    if (props === undefined && !anyRequired) return props;
+    if (props === undefined && !anyRequired && prefix !== "") return props;
     fail(scope, what, props, {
       rule: `${what} must be an object, not ${describeValue(props)}`,
       fix: anyRequired
@@ -357,7 +364,7 @@ export function validateShape<T>(scope: IConstruct, props: T, shape: Shape<T>, p
   }
   const problem = shapeIssue(props, shape as unknown as AnyShape, prefix);
   if (problem) {
-    const missing = problem.value === undefined;
+    const missing = problem.value === undefined && problem.got === undefined;
     const rule = problem.expected.startsWith("not a property")
       ? `${problem.path} is ${problem.expected}`
       : missing

@@ -19,6 +19,12 @@ import {
   suppressRules,
   Violation,
   constructId,
+  validateShape,
+  Shape,
+  req,
+  str,
+  enumOf,
+  bool,
 } from "../core";
 import {
   baseChartValues,
@@ -47,6 +53,7 @@ import {
   ClusterRole,
   GatewayExposure,
   GatewayForm,
+  MESH_CLUSTER_OPTIONS,
   MeshClusterOptions,
   MeshModel,
   MtlsMode,
@@ -122,6 +129,18 @@ export interface MeshProps {
   readonly rootOfTrust?: RootOfTrust;
 }
 
+const PROPS: Shape<MeshProps> = {
+  meshId: req(str("mesh id", '"proj-123456789012"')),
+  model: enumOf(MeshModel, "MeshModel"),
+  revision: str("Istio revision", '"asm-1175-9"'),
+  trustDomain: str("trust domain", '"cluster.local"'),
+  mtls: enumOf(MtlsMode, "MtlsMode"),
+  defaultDeny: bool(),
+  gatewayNamespace: str("namespace", '"istio-system"'),
+  gatewayForm: enumOf(GatewayForm, "GatewayForm"),
+  rootOfTrust: enumOf(RootOfTrust, "RootOfTrust"),
+};
+
 /** A file of a cluster's delivery (path relative to the cluster's folder). */
 export interface MeshFile {
   /** Path under `<outdir>/<cluster>/`. */
@@ -156,6 +175,7 @@ export class Mesh extends Construct {
 
   constructor(scope: Construct, id: string, props: MeshProps) {
     super(scope, constructId(scope, id, "Mesh"));
+    validateShape(this, props, PROPS);
     this.props = props;
     check(this, "meshId", props.meshId, checkK8sLabelValue);
     if (!props.defaultDeny) {
@@ -183,6 +203,7 @@ export class Mesh extends Construct {
 
   /** Adds a cluster; checks what can be checked for it alone. */
   public addCluster(options: MeshClusterOptions): void {
+    validateShape(this, options, MESH_CLUSTER_OPTIONS, "");
     const c = options.cluster;
     if (this.options.some((o) => o.cluster.clusterName === c.clusterName)) {
       fail(this, "cluster.clusterName", c.clusterName, {

@@ -1,4 +1,17 @@
-import { MeshClusterInfo } from "../core";
+import {
+  arrayOf,
+  bool,
+  ClusterPlatform,
+  enumOf,
+  int,
+  ipv4Kind,
+  MeshClusterInfo,
+  obj,
+  record,
+  req,
+  Shape,
+  str,
+} from "../core";
 
 /** Istio's multicluster deployment model. */
 export enum MeshModel {
@@ -172,3 +185,49 @@ export interface MeshClusterOptions {
    */
   readonly caCertsDirectory?: string;
 }
+
+const NODE_PORTS: Shape<GatewayNodePorts> = {
+  crossNetwork: int("node port", "31443"),
+  istiod: int("node port", "31012"),
+  webhook: int("node port", "31017"),
+  status: int("node port", "31021"),
+};
+
+const GATEWAY: Shape<EastWestGatewayOptions> = {
+  exposure: enumOf(GatewayExposure, "GatewayExposure"),
+  address: ipv4Kind(),
+  additionalAddresses: arrayOf(ipv4Kind()),
+  nodePorts: obj(NODE_PORTS, "node ports", "{ crossNetwork: 31443 }"),
+  serviceAnnotations: record(str("annotation value", '"value"'), "object of annotation names and values"),
+  gkeGlobalAccess: bool(),
+  minReplicas: int("replica count", "2"),
+  maxReplicas: int("replica count", "5"),
+};
+
+const CLUSTER_INFO: Shape<MeshClusterInfo> = {
+  clusterName: req(str("cluster name", '"gke-cluster"')),
+  meshNetwork: req(str("mesh network name", '"gcp-network"')),
+  platform: req(enumOf(ClusterPlatform, "ClusterPlatform")),
+  apiServerHost: req(str("host name or address", '"10.0.0.10"')),
+  apiServerPort: req(int("port", "443")),
+  meshId: str("mesh id", '"proj-123456789012"'),
+};
+
+/** The shape of {@link MeshClusterOptions} (Mesh.addCluster). */
+export const MESH_CLUSTER_OPTIONS: Shape<MeshClusterOptions> = {
+  cluster: req(obj(CLUSTER_INFO, "cluster", "gkeCluster.meshCluster")),
+  role: enumOf(ClusterRole, "ClusterRole"),
+  primary: str("cluster name", '"gke-cluster"'),
+  gateway: obj(GATEWAY, "east-west gateway options", "{ exposure: GatewayExposure.LOAD_BALANCER }"),
+  injectedNamespaces: arrayOf(
+    obj<InjectedNamespace>(
+      {
+        name: req(str("namespace", '"shop"')),
+        labels: record(str("label value", '"value"'), "object of label names and values"),
+      },
+      "namespace",
+      '{ name: "shop" }',
+    ),
+  ),
+  caCertsDirectory: str("folder", '"certs/gke-cluster"'),
+};

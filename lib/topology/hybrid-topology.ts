@@ -55,6 +55,7 @@ import {
   checkCloudRouterAsn,
   checkPort,
   checkAwsCustomerGatewayAsn,
+  findOverlaps,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { Fleet } from "../gcp/fleet";
@@ -499,18 +500,19 @@ export class HybridTopology extends Construct {
         const result = this.analyze(App.isApp(this.root) ? this.synthesizedModel(this.root) : undefined);
         const meshFindings = this.checks?.checkMesh(this.mesh) ?? [];
         if (App.isApp(this.root)) this.writeReports(this.reportDirectory(this.root.outdir));
+        // One root cause, one error: paths over an invalid address plan are not worth reporting.
+        const errors = result.findings.filter((f) => f.level === FindingLevel.ERROR);
+        const planErrors = errors.filter((f) => f.check === "address-plan");
         return [
-          ...result.findings
-            .filter((f) => f.level === FindingLevel.ERROR)
-            .map((f) =>
-              HybridMeshError.format({
-                scope: this,
-                property: f.check,
-                value: f.subject,
-                rule: f.rule,
-                fix: f.fix,
-              }),
-            ),
+          ...(planErrors.length > 0 ? planErrors : errors).map((f) =>
+            HybridMeshError.format({
+              scope: this,
+              property: f.check,
+              value: f.subject,
+              rule: f.rule,
+              fix: f.fix,
+            }),
+          ),
           ...meshFindings
             .filter((f) => f.level === RuleLevel.ERROR && !f.suppressed)
             .map((f) =>
@@ -868,12 +870,7 @@ export class HybridTopology extends Construct {
       }
       check(this, `gcp[${i}].cluster.controlPlaneCidr`, s.cluster.controlPlaneCidr, (c) => {
         const problem = checkControlPlaneCidr(c);
-        return (
-          problem && {
-            ...problem,
-            fix: `${problem.fix}, or leave it unset: the address plan allocates a free /28${this.props.supernet ? ` from ${this.props.supernet}` : ""}`,
-          }
-        );
+        return problem && { ...problem, fix: this.freeControlPlaneFix(i, aws, gcp, onPrem) };
       });
     });
     onPrem.forEach((s, i) => {
@@ -926,6 +923,32 @@ export class HybridTopology extends Construct {
         checkPeerAddresses(this, `onPremises[${i}].vpn.addresses`, s.vpn.addresses);
       check(this, `onPremises[${i}].vpn.asn`, s.vpn.asn, checkAwsCustomerGatewayAsn);
     });
+    // Ranges given explicitly that overlap: one error naming both props (not one per link).
+    const given = [
+      ...aws.flatMap((s, i) => (s.cidr ? [{ name: `aws[${i}].cidr`, cidr: s.cidr }] : [])),
+      ...gcp.flatMap((s, i) =>
+        (
+          [
+            ["subnetCidr", s.subnetCidr],
+            ["podCidr", s.podCidr],
+            ["serviceCidr", s.serviceCidr],
+            ["cluster.controlPlaneCidr", s.cluster.controlPlaneCidr],
+          ] as const
+        ).flatMap(([prop, cidr]) => (cidr ? [{ name: `gcp[${i}].${prop}`, cidr }] : [])),
+      ),
+      ...onPrem.flatMap((s, i) =>
+        s.ranges.map((cidr, j) => ({ name: `onPremises[${i}].ranges[${j}]`, cidr })),
+      ),
+    ];
+    const overlap = findOverlaps(given)[0];
+    if (overlap) {
+      fail(this, overlap.b.name, overlap.b.cidr.toString(), {
+        rule: `it overlaps ${overlap.a.name} (${overlap.a.cidr.toString()}): every range routed between sites must be unique, or traffic for the shared addresses cannot be routed`,
+        fix: this.props.supernet
+          ? `give one of them another range, or leave one unset and the address plan allocates it from ${this.props.supernet}`
+          : "give one of them another range",
+      });
+    }
     const linkedAws = new Map<string, number>();
     const seen = new Set<string>();
     links.forEach((l, i) => {
@@ -963,6 +986,25 @@ export class HybridTopology extends Construct {
         linkedAws.set(awsEnd, i);
       }
     });
+  }
+
+  /** A fix for a bad control-plane range: the /28 the address plan would give, when there is a plan. */
+  private freeControlPlaneFix(
+    index: number,
+    aws: AwsSiteSpec[],
+    gcp: GcpSiteSpec[],
+    onPrem: OnPremSiteSpec[],
+  ): string {
+    const unset = gcp.map((s, i) =>
+      i === index ? { ...s, cluster: { ...s.cluster, controlPlaneCidr: undefined } } : s,
+    );
+    try {
+      const planned = planAddresses(this.props.supernet, aws, unset, onPrem).gcp[gcp[index].name]
+        .controlPlane;
+      return `leave it unset (the address plan then allocates ${planned}), or give a free /28 such as ${planned}`;
+    } catch {
+      return "give a /28 that overlaps no other range of the topology, e.g. in 172.16.0.0/16";
+    }
   }
 
   private planAsns(aws: AwsSiteSpec[], gcp: GcpSiteSpec[], onPrem: OnPremSiteSpec[]): Map<string, number> {

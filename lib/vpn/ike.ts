@@ -98,7 +98,7 @@ export const IKE_OPTIONS_SHAPE: Kind<IkeOptions> = obj<IkeOptions>(
     phase1: obj(IKE_PHASE, "IKE phase 1 options", '{ encryption: "AES256" }'),
     phase2: obj(IKE_PHASE, "IKE phase 2 options", '{ encryption: "AES256" }'),
   },
-  "object of IKE settings",
+  "IKE settings",
   "{ version: 2 }",
 );
 

@@ -237,10 +237,7 @@ describe("HybridTopology: bad input", () => {
       { supernet: undefined },
       'aws[0].cidr = undefined: the VPC range of site aws is not given and the topology has no supernet to allocate it from; give aws[0].cidr, or set supernet (e.g. "10.0.0.0/8") and every range not given is planned from it.',
     );
-    fails(
-      { supernet: "10.0.0.0/17" },
-      'supernet = "10.0.0.0/17": no free /16 is left in 10.0.0.0/17',
-    );
+    fails({ supernet: "10.0.0.0/17" }, 'supernet = "10.0.0.0/17": no free /16 is left in 10.0.0.0/17');
     fails(
       { aws: [{ ...TWO_SITES.aws![0], asn: 64600 }], gcp: [{ ...TWO_SITES.gcp![0], asn: 64600 }] },
       "gcp[0].asn = 64600: site aws uses this ASN too: BGP drops routes whose AS path holds the receiver's own ASN",

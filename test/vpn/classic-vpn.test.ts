@@ -166,14 +166,26 @@ describe("ClassicVpn (the worked example's VPN)", () => {
     });
 
     test("a peer address that is not an IPv4 address, or not reachable", () => {
-      fails({ peerAddress: "1.2.3" }, 'peerAddress = "1.2.3": a VPN peer address is an IPv4 address (four decimal numbers');
+      fails(
+        { peerAddress: "1.2.3" },
+        'peerAddress = "1.2.3": a VPN peer address is an IPv4 address (four decimal numbers',
+      );
       fails({ peerAddress: "127.0.0.1" }, /peerAddress = "127.0.0.1": .*not in 127.0.0.0\/8 \(loopback\)/);
     });
 
     test("peer and GCP ranges in special-purpose ranges", () => {
-      fails({ peerRanges: ["172.17.0.0/16"] }, /peerRanges\[0\] = "172.17.0.0\/16": a range routed over the VPN must not overlap 172.17.0.0\/16/);
-      fails({ gcpRanges: ["224.0.0.0/8"] }, /gcpRanges\[0\] = "224.0.0.0\/8": a range routed over the VPN must not overlap 224.0.0.0\/4 \(multicast\)/);
-      fails({ peerRanges: "172.16.232.0/24" as any }, 'peerRanges = "172.16.232.0/24": peerRanges must be an array of IPv4 CIDR blocks, not a string; wrap it in an array: ["172.16.232.0/24"].');
+      fails(
+        { peerRanges: ["172.17.0.0/16"] },
+        /peerRanges\[0\] = "172.17.0.0\/16": a range routed over the VPN must not overlap 172.17.0.0\/16/,
+      );
+      fails(
+        { gcpRanges: ["224.0.0.0/8"] },
+        /gcpRanges\[0\] = "224.0.0.0\/8": a range routed over the VPN must not overlap 224.0.0.0\/4 \(multicast\)/,
+      );
+      fails(
+        { peerRanges: "172.16.232.0/24" as any },
+        'peerRanges = "172.16.232.0/24": peerRanges must be an array of IPv4 CIDR blocks, not a string; wrap it in an array: ["172.16.232.0/24"].',
+      );
     });
 
     test("A43: peer ranges overlapping GCP subnets", () => {

@@ -147,7 +147,10 @@ describe("PeerHaVpn", () => {
         { peerAddresses: ["0.0.0.0"] },
         'peerAddresses[0] = "0.0.0.0": a VPN peer address must be a unicast address the gateway can reach, not in 0.0.0.0/8 ("this network" (RFC 1122)); give the public IPv4 address of the peer\'s VPN device, e.g. 203.0.113.10.',
       );
-      fails({ peerAddresses: ["127.0.0.1"] }, /peerAddresses\[0\] = "127.0.0.1": .*not in 127.0.0.0\/8 \(loopback\)/);
+      fails(
+        { peerAddresses: ["127.0.0.1"] },
+        /peerAddresses\[0\] = "127.0.0.1": .*not in 127.0.0.0\/8 \(loopback\)/,
+      );
       fails(
         { peerAddresses: ["203.0.113.10", "203.0.113.10"] },
         'peerAddresses[1] = "203.0.113.10": the address is given twice (also peerAddresses[0]): each interface of the peer\'s gateway has its own address, and one device counted twice gives no redundancy; give each address once, and 1 address for a single-address device.',
@@ -159,23 +162,35 @@ describe("PeerHaVpn", () => {
         { peerRanges: ["169.254.10.0/24"] },
         'peerRanges[0] = "169.254.10.0/24": a range routed over the VPN must not overlap 169.254.0.0/16 (link-local: VPN tunnel and BGP addresses, instance metadata)',
       );
-      fails({ peerRanges: ["172.17.5.0/24"] }, /peerRanges\[0\] = "172.17.5.0\/24": .*must not overlap 172.17.0.0\/16/);
-      fails({ peerRanges: ["0.0.0.0/0"] }, "peerRanges[0] = \"0.0.0.0/0\": a default route over the VPN would send all traffic");
+      fails(
+        { peerRanges: ["172.17.5.0/24"] },
+        /peerRanges\[0\] = "172.17.5.0\/24": .*must not overlap 172.17.0.0\/16/,
+      );
+      fails(
+        { peerRanges: ["0.0.0.0/0"] },
+        'peerRanges[0] = "0.0.0.0/0": a default route over the VPN would send all traffic',
+      );
       fails({ peerRanges: [] }, "peerRanges = []: the peer's ranges are what its firewall rule admits");
     });
 
     test("shapes JavaScript callers get wrong", () => {
       fails(
         { peerRanges: null as any },
-        "peerRanges = null: peerRanges must be an array of IPv4 CIDR blocks, not null; give an array of IPv4 CIDR blocks, e.g. [\"10.0.0.0/16\"].",
+        'peerRanges = null: peerRanges must be an array of IPv4 CIDR blocks, not null; give an array of IPv4 CIDR blocks, e.g. ["10.0.0.0/16"].',
       );
       fails(
         { peerAddresses: null as any },
         "peerAddresses = null: peerAddresses must be an array of IPv4 addresses, not null",
       );
       fails({ peerAsn: null as any }, "peerAsn = null: peerAsn must be a BGP ASN, not null");
-      fails({ ike: null as any }, "ike = null: ike must be an object of IKE settings, not null; leave ike out to use its default");
-      fails({ insideCidrs: null as any }, "insideCidrs = null: insideCidrs must be an array of inside /30s, not null");
+      fails(
+        { ike: null as any },
+        "ike = null: ike must be an object of IKE settings, not null; leave ike out to use its default",
+      );
+      fails(
+        { insideCidrs: null as any },
+        "insideCidrs = null: insideCidrs must be an array of inside /30s, not null",
+      );
     });
 
     test("A32: the peer ASN equal to the Cloud Router's", () => {
