@@ -47,6 +47,7 @@ import {
   obj,
   instanceOf,
   constructId,
+  awsZoneCount,
 } from "../core";
 import { FlowLogDestination, FlowLogOptions, VpcFlowLogs } from "./flow-logs";
 import { AwsSubnet, IAwsNetwork } from "./interfaces";
@@ -375,15 +376,17 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       checkEach(this, "availabilityZones", zones, (z) => checkAwsZone(z, region));
       check(this, "availabilityZones", zones, (z) => checkZoneList(z, region));
     } else {
-      const known = region !== undefined && !isUnresolved(region) ? awsRegionZones(region) : undefined;
+      const literalRegion = region !== undefined && !isUnresolved(region) ? region : undefined;
+      const known = literalRegion ? awsRegionZones(literalRegion) : undefined;
+      const visible = literalRegion ? awsZoneCount(literalRegion) : undefined;
       const count = check(
         this,
         "zoneCount",
-        props.zoneCount ?? Math.min(3, known?.length ?? 3),
+        props.zoneCount ?? Math.min(3, visible ?? 3),
         countBetween(
           1,
-          known?.length ?? 6,
-          `the number of availability zones${known ? ` (${region} has ${known.length})` : ""}`,
+          visible ?? 6,
+          `the number of availability zones${visible ? ` (${region} has ${visible})` : ""}`,
         ),
       );
       if (known) {

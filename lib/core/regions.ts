@@ -4,6 +4,15 @@ import { AWS_ACCOUNT_DEPENDENT_ZONES, AWS_REGION_ZONES, GCP_REGION_ZONES } from 
 /** Letters an account may see in a region whose zone letters differ per account. */
 const ANY_ACCOUNT_LETTERS = "abcdef";
 
+/** How many zones every account sees, where fewer than the region has (us-west-1: two of three). */
+const VISIBLE_ZONES: Readonly<Record<string, number>> = Object.freeze({ "us-west-1": 2 });
+
+/** How many availability zones every account sees in an AWS region (undefined for an unknown region). */
+export function awsZoneCount(region: string): number | undefined {
+  if (!isAwsRegion(region)) return undefined;
+  return VISIBLE_ZONES[region] ?? AWS_REGION_ZONES[region].length;
+}
+
 function closest(name: string, candidates: readonly string[]): string[] {
   const score = (c: string) => {
     let same = 0;

@@ -604,7 +604,7 @@ export class NetworkModel {
       const subnet: AwsSubnetModel = {
         element: e,
         cidr: cidrOf(e.config.cidr_block),
-        zone: tf.literal(e.stack, e.config.availability_zone),
+        zone: tf.literal(e.stack, e.config.availability_zone) ?? lookedUpZone(e.config.availability_zone),
       };
       this.awsSubnets.set(e.key, subnet);
       vpcOf(e, e.config.vpc_id)?.subnets.push(subnet);
@@ -1092,4 +1092,17 @@ function advertisementOf(mode: unknown, groups: unknown, advertised: unknown): A
     groups: many(groups).map(String),
     ranges: ranges(advertised),
   };
+}
+
+/**
+ * A zone looked up at plan time (`${element(data.aws_availability_zones.<name>.names, <i>)}`, where
+ * zone letters differ per account): named by its position, so that subnets at different positions
+ * count as different zones and the reports say the names are known only at plan time.
+ */
+function lookedUpZone(value: unknown): string | undefined {
+  const m =
+    typeof value === "string"
+      ? /element\(data\.aws_availability_zones\.[^.]+\.names,\s*(\d+)\)/.exec(value)
+      : null;
+  return m ? `zone ${Number(m[1]) + 1} (looked up at plan time)` : undefined;
 }

@@ -314,8 +314,8 @@ describe("AwsNetwork", () => {
         "zoneCount = 4: the number of availability zones (eu-west-1 has 3) is a whole number from 1 to 3; use at most 3.",
       );
       fails(
-        { availabilityZones: undefined, region: "us-west-1", zoneCount: 7 },
-        "zoneCount = 7: the number of availability zones is a whole number from 1 to 6; use at most 6.",
+        { availabilityZones: undefined, region: "us-west-1", zoneCount: 3 },
+        "zoneCount = 3: the number of availability zones (us-west-1 has 2) is a whole number from 1 to 2; use at most 2.",
       );
     });
 

@@ -67,6 +67,25 @@ describe("HybridTopology: what it builds", () => {
     expect(t.analyze().ok).toBe(true);
   });
 
+  test("zones: the region's real ones (ca-central-1: a, b, d); looked up at plan time where letters differ per account", () => {
+    const { topology: ca } = topology({
+      aws: [{ name: "aws", region: "ca-central-1", cluster: { name: "aws-cluster" } }],
+    });
+    expect(ca.awsSites.aws.network.availabilityZones).toEqual([
+      "ca-central-1a",
+      "ca-central-1b",
+      "ca-central-1d",
+    ]);
+    // us-west-1: an account sees two of its three zones, under letters that differ per account.
+    const { topology: usw } = topology({
+      aws: [{ name: "aws", region: "us-west-1", cluster: { name: "aws-cluster" } }],
+    });
+    expect(usw.awsSites.aws.network.availabilityZones).toHaveLength(2);
+    const paths = usw.analyze().paths;
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths[0].source).toContain("zone 1 (looked up at plan time), zone 2 (looked up at plan time)");
+  });
+
   test("an on-premises device without given addresses gets Terraform variables", () => {
     const { topology: t } = topology(
       { onPremises: [{ ...THREE_SITES.onPremises![0], vpn: { asn: 65010, addressCount: 2 } }] },
