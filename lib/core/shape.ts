@@ -13,6 +13,8 @@ import { isUnresolved } from "./tokens";
  *
  * The type parameter is the TypeScript type the kind accepts: {@link Shape} uses it so that the
  * compiler rejects a shape that does not match its props interface.
+ *
+ * @internal
  */
 export interface Kind<T> {
   /** What a good value is, in words: "a string", "an array of IPv4 CIDR blocks". */
@@ -31,13 +33,21 @@ export interface Kind<T> {
   readonly accepts?: T;
 }
 
-/** A kind for a property that must be given. */
+/**
+ * A kind for a property that must be given.
+ *
+ * @internal
+ */
 export interface RequiredKind<T> extends Kind<T> {
   /** Always true. */
   readonly required: true;
 }
 
-/** A value whose shape is wrong. */
+/**
+ * A value whose shape is wrong.
+ *
+ * @internal
+ */
 export interface ShapeIssue {
   /** Where it sits, e.g. "aws[0].availabilityZones[1]". */
   readonly path: string;
@@ -53,11 +63,14 @@ export interface ShapeIssue {
   readonly got?: string;
 }
 
+/** @internal */
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
 /**
  * The shape of a props interface: one kind per property, required exactly where the interface
  * requires the property. The compiler checks that a shape names every property of `T`.
+ *
+ * @internal
  */
 export type Shape<T> = {
   readonly [K in keyof T]-?: K extends RequiredKeys<T> ? RequiredKind<T[K]> : Kind<T[K]>;
@@ -67,7 +80,11 @@ function article(text: string): string {
   return /^[aeiou]/i.test(text) ? `an ${text}` : `a ${text}`;
 }
 
-/** What a wrong value is, for messages: "null", "a string", "an array", "the number 3". */
+/**
+ * What a wrong value is, for messages: "null", "a string", "an array", "the number 3".
+ *
+ * @internal
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -104,18 +121,30 @@ function issue(path: string, value: unknown, k: { expected: string; example: str
   return { path, value, expected: k.expected, example: k.example };
 }
 
-/** The property must be given. */
+/**
+ * The property must be given.
+ *
+ * @internal
+ */
 export function req<T>(k: Kind<T>): RequiredKind<T> {
   return { ...k, required: true };
 }
 
-/** A string. */
+/**
+ * A string.
+ *
+ * @internal
+ */
 export function str(what = "string", example = '"example"'): Kind<string> {
   const k = { expected: article(what), example };
   return kind(k.expected, example, (v, p) => (typeof v === "string" ? undefined : issue(p, v, k)));
 }
 
-/** A finite number. */
+/**
+ * A finite number.
+ *
+ * @internal
+ */
 export function num(what = "number", example = "1"): Kind<number> {
   const k = { expected: article(what), example };
   return kind(k.expected, example, (v, p) =>
@@ -123,7 +152,11 @@ export function num(what = "number", example = "1"): Kind<number> {
   );
 }
 
-/** A whole number. */
+/**
+ * A whole number.
+ *
+ * @internal
+ */
 export function int(what = "whole number", example = "1"): Kind<number> {
   const k = { expected: article(what), example };
   return kind(k.expected, example, (v, p) =>
@@ -136,7 +169,11 @@ export function int(what = "whole number", example = "1"): Kind<number> {
   );
 }
 
-/** true or false. */
+/**
+ * true or false.
+ *
+ * @internal
+ */
 export function bool(): Kind<boolean> {
   const k = { expected: "true or false", example: "true" };
   return kind(k.expected, k.example, (v, p) =>
@@ -149,7 +186,11 @@ export function bool(): Kind<boolean> {
   );
 }
 
-/** An array whose elements are all of one kind. */
+/**
+ * An array whose elements are all of one kind.
+ *
+ * @internal
+ */
 export function arrayOf<T>(element: Kind<T>, what?: string): Kind<T[]> {
   const expected = what ? article(what) : `an array of ${plural(element.expected)}`;
   const example = `[${element.example}]`;
@@ -181,7 +222,11 @@ function plural(expected: string): string {
   return /(s|x|sh|ch)$/.test(phrase) ? `${phrase}es` : `${phrase}s`;
 }
 
-/** A plain object mapping string keys to values of one kind (labels, annotations, tags). */
+/**
+ * A plain object mapping string keys to values of one kind (labels, annotations, tags).
+ *
+ * @internal
+ */
 export function record<T>(
   value: Kind<T>,
   what = "object of string keys and values",
@@ -200,7 +245,11 @@ export function record<T>(
   });
 }
 
-/** An object with the given shape (nested props). */
+/**
+ * An object with the given shape (nested props).
+ *
+ * @internal
+ */
 export function obj<T>(shape: Shape<T>, what = "object", example = "{ ... }"): Kind<T> {
   // "an object of flow log options", "a cluster"
   const expected = /(options|ports|settings)$/.test(what) ? `an object of ${what}` : article(what);
@@ -211,7 +260,11 @@ export function obj<T>(shape: Shape<T>, what = "object", example = "{ ... }"): K
   );
 }
 
-/** One of the values of a string enum. */
+/**
+ * One of the values of a string enum.
+ *
+ * @internal
+ */
 export function enumOf<E extends Record<string, string>>(e: E, name: string): Kind<E[keyof E]> {
   const entries = Object.entries(e).filter(([key]) => Number.isNaN(Number(key)));
   const expected = `one of ${entries.map(([, v]) => JSON.stringify(v)).join(", ")}`;
@@ -227,7 +280,11 @@ export function enumOf<E extends Record<string, string>>(e: E, name: string): Ki
   );
 }
 
-/** One of a few literal values. */
+/**
+ * One of a few literal values.
+ *
+ * @internal
+ */
 export function literal<T extends string | number>(values: readonly T[], what?: string): Kind<T> {
   const list = values.map((x) => JSON.stringify(x)).join(", ");
   const expected = what ? `${what}: one of ${list}` : `one of ${list}`;
@@ -238,13 +295,21 @@ export function literal<T extends string | number>(values: readonly T[], what?: 
   );
 }
 
-/** An object recognized by a predicate (an instance of one of the library's classes). */
+/**
+ * An object recognized by a predicate (an instance of one of the library's classes).
+ *
+ * @internal
+ */
 export function instance<T>(what: string, test: (value: unknown) => boolean, example: string): Kind<T> {
   const expected = article(what);
   return kind(expected, example, (v, p) => (test(v) ? undefined : issue(p, v, { expected, example })));
 }
 
-/** A construct (anything with a construct node), e.g. the network a cluster lives in. */
+/**
+ * A construct (anything with a construct node), e.g. the network a cluster lives in.
+ *
+ * @internal
+ */
 export function construct<T>(what: string, example: string): Kind<T> {
   return instance<T>(
     what,
@@ -253,12 +318,20 @@ export function construct<T>(what: string, example: string): Kind<T> {
   );
 }
 
-/** A function. */
+/**
+ * A function.
+ *
+ * @internal
+ */
 export function func<T>(what: string, example: string): Kind<T> {
   return instance<T>(what, (v) => typeof v === "function", example);
 }
 
-/** A value of either kind. */
+/**
+ * A value of either kind.
+ *
+ * @internal
+ */
 export function either<A, B>(a: Kind<A>, b: Kind<B>): Kind<A | B> {
   const expected = `${a.expected} or ${b.expected}`;
   return kind(expected, a.example, (v, p) =>
@@ -268,7 +341,11 @@ export function either<A, B>(a: Kind<A>, b: Kind<B>): Kind<A | B> {
   );
 }
 
-/** Any value (checked elsewhere, e.g. a Kubernetes object passed through). */
+/**
+ * Any value (checked elsewhere, e.g. a Kubernetes object passed through).
+ *
+ * @internal
+ */
 export function anything<T>(): Kind<T> {
   return kind("any value", "{}", () => undefined);
 }
@@ -346,6 +423,8 @@ function shapeIssue(value: Record<string, unknown>, shape: AnyShape, prefix: str
  * ```
  *
  * @param prefix the property path of `props` itself, for nested options ("" for a constructor's props)
+ *
+ * @internal
  */
 export function validateShape<T>(scope: IConstruct, props: T, shape: Shape<T>, prefix = ""): T {
   const what = prefix || "props";
@@ -378,22 +457,38 @@ export function validateShape<T>(scope: IConstruct, props: T, shape: Shape<T>, p
   return props;
 }
 
-/** An IPv4 CIDR block, as a string (the syntax is checked by the construct). */
+/**
+ * An IPv4 CIDR block, as a string (the syntax is checked by the construct).
+ *
+ * @internal
+ */
 export function cidrKind(): Kind<string> {
   return str("IPv4 CIDR block", '"10.0.0.0/16"');
 }
 
-/** An IPv4 address, as a string. */
+/**
+ * An IPv4 address, as a string.
+ *
+ * @internal
+ */
 export function ipv4Kind(): Kind<string> {
   return str("IPv4 address", '"10.0.0.10"');
 }
 
-/** A list of IPv4 CIDR blocks. */
+/**
+ * A list of IPv4 CIDR blocks.
+ *
+ * @internal
+ */
 export function cidrsKind(): Kind<string[]> {
   return arrayOf(cidrKind());
 }
 
-/** An instance of a class (its constructor), e.g. a MachineImage from one of its factories. */
+/**
+ * An instance of a class (its constructor), e.g. a MachineImage from one of its factories.
+ *
+ * @internal
+ */
 export function instanceOf<T>(
   cls: { readonly name: string; readonly prototype: T },
   example: string,
@@ -409,6 +504,8 @@ export function instanceOf<T>(
  * Checks the id given to a construct's constructor before the construct exists (call it in
  * `super(scope, constructId(scope, id, "AwsNetwork"))`): a non-empty string. The constructs
  * library would otherwise fail with a TypeError on a number, or accept "" only for the root.
+ *
+ * @internal
  */
 export function constructId(scope: IConstruct, id: unknown, type: string): string {
   if (typeof id === "string" && id.length > 0) return id;

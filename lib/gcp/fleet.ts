@@ -153,7 +153,11 @@ const CONFIG_SYNC: Shape<ConfigSyncOptions> = {
   preventDrift: bool(),
 };
 
-/** The shape of Config Sync options (also used by HybridTopology's site specs). */
+/**
+ * The shape of Config Sync options (also used by HybridTopology's site specs).
+ *
+ * @internal
+ */
 export const CONFIG_SYNC_SHAPE: Kind<ConfigSyncOptions> = obj(
   CONFIG_SYNC,
   "Config Sync options",

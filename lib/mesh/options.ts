@@ -213,7 +213,11 @@ const CLUSTER_INFO: Shape<MeshClusterInfo> = {
   meshId: str("mesh id", '"proj-123456789012"'),
 };
 
-/** The shape of {@link MeshClusterOptions} (Mesh.addCluster). */
+/**
+ * The shape of {@link MeshClusterOptions} (Mesh.addCluster).
+ *
+ * @internal
+ */
 export const MESH_CLUSTER_OPTIONS: Shape<MeshClusterOptions> = {
   cluster: req(obj(CLUSTER_INFO, "cluster", "gkeCluster.meshCluster")),
   role: enumOf(ClusterRole, "ClusterRole"),

@@ -464,7 +464,11 @@ const MESH: Shape<MeshSpec> = {
   gatewayAnnotations: record(str("annotation value", '"value"'), "object of annotation names and values"),
 };
 
-/** The shape of every spec a {@link HybridTopology} takes (checked before anything is built). */
+/**
+ * The shape of every spec a {@link HybridTopology} takes (checked before anything is built).
+ *
+ * @internal
+ */
 export const SITE_SHAPES = {
   aws: arrayOf(
     obj(AWS_SITE, "AWS site", '{ name: "aws", region: "eu-west-1", cluster: { name: "aws-cluster" } }'),

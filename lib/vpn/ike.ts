@@ -91,7 +91,11 @@ const IKE_PHASE: Shape<IkePhaseOptions> = {
   lifetimeSeconds: int("number of seconds", "28800"),
 };
 
-/** The shape of {@link IkeOptions}, for the props of every VPN construct. */
+/**
+ * The shape of {@link IkeOptions}, for the props of every VPN construct.
+ *
+ * @internal
+ */
 export const IKE_OPTIONS_SHAPE: Kind<IkeOptions> = obj<IkeOptions>(
   {
     version: int("IKE version", "2"),
