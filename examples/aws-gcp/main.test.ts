@@ -10,11 +10,52 @@ const topology = build(app);
 const out = snapshotTopology(topology);
 const infra = out.terraform.hybrid as any;
 const meshStack = out.terraform["hybrid-mesh"] as any;
+const installStack = out.terraform["hybrid-mesh-install"] as any;
+const caStack = out.terraform["hybrid-mesh-ca"] as any;
 
 describe("default example (AWS + GCP, multi-primary)", () => {
-  test("two stacks: the infrastructure, then the mesh", () => {
-    expect(Object.keys(out.terraform)).toEqual(["hybrid", "hybrid-mesh"]);
-    expect(topology.meshStack.dependencies).toContain(topology.stacks[0]);
+  test("four stacks: the infrastructure, the mesh CA, Istio's install, then the mesh", () => {
+    expect(Object.keys(out.terraform)).toEqual([
+      "hybrid",
+      "hybrid-mesh-ca",
+      "hybrid-mesh-install",
+      "hybrid-mesh",
+    ]);
+    expect(topology.meshInstallStack.dependencies.map((d) => d.node.id)).toEqual([
+      "hybrid",
+      "hybrid-mesh-ca",
+    ]);
+    // The mesh stack reads the clusters' endpoints from the infrastructure too.
+    expect(topology.meshStack.dependencies.map((d) => d.node.id).sort()).toEqual([
+      "hybrid",
+      "hybrid-mesh-install",
+    ]);
+  });
+
+  test("Istio installed by cdktf deploy: base, istiod and the east-west gateway at 1.30.3 on each cluster, after its cacerts", () => {
+    const releases = ofType(installStack, "helm_release");
+    expect(releases.map((r) => `${r.name} ${r.chart} ${r.version}`).sort()).toEqual([
+      "istio-base base 1.30.3",
+      "istio-base base 1.30.3",
+      "istio-eastwestgateway gateway 1.30.3",
+      "istio-eastwestgateway gateway 1.30.3",
+      "istiod istiod 1.30.3",
+      "istiod istiod 1.30.3",
+    ]);
+    const cacerts = ofType(installStack, "kubernetes_secret_v1").filter((s) => s.metadata.name === "cacerts");
+    expect(cacerts).toHaveLength(2);
+    for (const r of releases.filter((x) => x.chart === "base"))
+      expect(r.depends_on.some((d: string) => d.startsWith("kubernetes_secret_v1."))).toBe(true);
+  });
+
+  test("one root of trust: a CA generated in Terraform, one intermediate per cluster; one control plane per cluster", () => {
+    expect(ofType(caStack, "tls_self_signed_cert")).toHaveLength(1);
+    expect(ofType(caStack, "tls_locally_signed_cert")).toHaveLength(2);
+    // The GKE cluster runs its own istiod: the fleet's service mesh is on manual management.
+    expect(ofType(infra, "google_gke_hub_feature_membership").filter((m) => m.mesh)).toEqual([
+      expect.objectContaining({ mesh: { management: "MANAGEMENT_MANUAL" } }),
+    ]);
+    expect(topology.mesh.resolved.clusters.map((c) => c.controlPlane)).toEqual(["in-cluster", "in-cluster"]);
   });
 
   test("an AWS site: three zones, three control-plane replicas behind an internal NLB with fixed IPs, one node pool", () => {
@@ -100,7 +141,8 @@ describe("default example (AWS + GCP, multi-primary)", () => {
   test("the analysis passes: every gateway and API server reachable both ways, surviving any single failure", () => {
     const result = topology.analyze();
     expect(result.findings.filter((f) => f.level === FindingLevel.ERROR)).toEqual([]);
-    expect(result.paths.length).toBe(6);
+    // 6 paths between the clusters, and Terraform (in the AWS VPC) to both API servers.
+    expect(result.paths.length).toBe(8);
     expect(result.paths.every((p) => p.status === PathStatus.REACHABLE && p.brokenBy.length === 0)).toBe(
       true,
     );
@@ -141,9 +183,18 @@ describe("default example (AWS + GCP, multi-primary)", () => {
       ["gke-cluster", "hybrid-mesh-demo-hybrid-vpc", ["10.1.15.253"]],
       ["aws-cluster", "aws-cluster-network", ["10.0.96.20", "10.0.128.20", "10.0.160.20"]],
     ]);
-    const objects = ["gke-cluster", "aws-cluster"].flatMap((c) => topology.mesh.manifests(c));
+    const objects = ["gke-cluster", "aws-cluster"].flatMap((c) => [
+      ...topology.mesh.namespaces(c),
+      ...topology.mesh.manifests(c),
+    ]);
     expect(k8sSchemaProblems(objects)).toEqual([]);
-    expect(Object.keys(meshStack.resource.kubernetes_manifest)).toHaveLength(objects.length);
+    // Istio's objects and the reader identity as kubernetes_manifest; each reader token as a Secret that waits for it.
+    const tokens = objects.filter((o) => o.kind === "Secret").length;
+    const namespaces = objects.filter((o) => o.kind === "Namespace").length;
+    expect(Object.keys(meshStack.resource.kubernetes_manifest)).toHaveLength(
+      objects.length - tokens - namespaces,
+    );
+    expect(ofType(installStack, "kubernetes_namespace_v1")).toHaveLength(namespaces);
   });
 
   test("snapshot (Terraform per stack, YAML per cluster)", () => {

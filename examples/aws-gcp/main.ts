@@ -39,12 +39,19 @@ export function build(app: Construct): HybridTopology {
           branch: "main",
           policyDir: "clusters/gke-cluster",
         },
-        // A private regional GKE cluster, registered in the fleet with the managed service mesh.
+        // A private regional GKE cluster, registered in the fleet (its istiod runs in the cluster,
+        // like the AWS cluster's: one Istio release and one root of trust for the whole mesh).
         cluster: { name: "gke-cluster", machineType: "e2-standard-4", maxNodesPerZone: 3 },
       },
     ],
     // HA VPN: 4 tunnels on both HA VPN interfaces and two AWS connections, BGP on each (99.99 %).
     links: [{ between: "gcp", and: "aws" }],
+    // The mesh: multi-primary, Istio 1.30.3, STRICT mTLS, a CA generated in Terraform (stack
+    // hybrid-mesh-ca), Istio installed by `cdktf deploy hybrid-mesh-install`.
+    mesh: { istioVersion: "1.30.3" },
+    // Terraform runs the mesh stacks from a CI runner in the AWS VPC: it reaches both API servers
+    // privately, across the VPN.
+    deployer: { site: "aws" },
   });
 }
 

@@ -74,43 +74,121 @@ describe("worked example: on premises + GKE (REFERENCE.md §3), end to end", () 
     expect(sheet).toContain("| IKE version | IKEv1 |");
   });
 
-  test("the mesh: ASM revision asm-1175-9, gateways in nifc-gateway behind internal load balancers, networks default and <project>-anthos-hybrid", () => {
+  test("the mesh: Istio 1.17.5 as ASM revision asm-1175-9, gateways in nifc-gateway behind internal load balancers, networks default and <project>-anthos-hybrid", () => {
     const mesh = topology.mesh;
     expect(mesh.resolved).toMatchObject({
       meshId: `proj-${v.projectNumber}`,
       revision: v.revision,
       gatewayNamespace: v.gatewayNamespace,
     });
+    expect(mesh.release.version).toBe("1.17.5");
     expect(mesh.resolved.clusters.map((c) => [c.name, c.network])).toEqual([
       [v.cluster, `${v.project}-${v.vpc}`],
-      ["onprem-cluster", "default"],
+      [v.onPremCluster, "default"],
     ]);
-    for (const cluster of [v.cluster, "onprem-cluster"]) {
+    k8sSchemaProblems(
+      [v.cluster, v.onPremCluster].flatMap((c) => [...mesh.namespaces(c), ...mesh.manifests(c)]),
+    ).forEach((p) => expect(p).toBe(""));
+  });
+
+  test.each([
+    [v.cluster, `${v.project}-${v.vpc}`],
+    [v.onPremCluster, "default"],
+  ])(
+    "the east-west IstioOperator of %s equals REFERENCE.md's, field for field (addresses assigned by the platform)",
+    (cluster, network) => {
       const iop = parse(
-        mesh.files(cluster).find((f) => f.path === "istioctl/eastwest-gateway.yaml")!.content,
+        topology.mesh.files(cluster).find((f) => f.path === "istioctl/eastwest-gateway.yaml")!.content,
       );
-      expect(iop.spec.components.ingressGateways[0].k8s.serviceAnnotations).toEqual({
-        "cloud.google.com/load-balancer-type": "internal",
+      expect(iop).toEqual({
+        apiVersion: "install.istio.io/v1alpha1",
+        kind: "IstioOperator",
+        metadata: { name: "eastwest" },
+        spec: {
+          revision: v.revision,
+          profile: "empty",
+          components: {
+            ingressGateways: [
+              {
+                name: "istio-eastwestgateway",
+                namespace: v.gatewayNamespace,
+                label: {
+                  istio: "eastwestgateway",
+                  app: "istio-eastwestgateway",
+                  "topology.istio.io/network": network,
+                },
+                enabled: true,
+                k8s: {
+                  env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: network }],
+                  serviceAnnotations: { "cloud.google.com/load-balancer-type": "internal" },
+                  service: {
+                    ports: [
+                      { name: "status-port", port: 15021, targetPort: 15021 },
+                      { name: "tls", port: 15443, targetPort: 15443 },
+                      { name: "tls-istiod", port: 15012, targetPort: 15012 },
+                      { name: "tls-webhook", port: 15017, targetPort: 15017 },
+                    ],
+                  },
+                },
+              },
+            ],
+          },
+          values: {
+            gateways: { "istio-ingressgateway": { injectionTemplate: "gateway" } },
+            global: { network },
+          },
+        },
+      });
+    },
+  );
+
+  test("the cross-network-gateway equals REFERENCE.md's: networking.istio.io/v1alpha3, 15443 TLS AUTO_PASSTHROUGH, *.local, on both clusters", () => {
+    for (const cluster of [v.cluster, v.onPremCluster]) {
+      const gateway = topology.mesh.manifests(cluster).find((o) => o.kind === "Gateway") as any;
+      expect(gateway).toEqual({
+        apiVersion: "networking.istio.io/v1alpha3",
+        kind: "Gateway",
+        metadata: {
+          name: "cross-network-gateway",
+          namespace: v.gatewayNamespace,
+          labels: { "app.kubernetes.io/managed-by": "hybrid-mesh" },
+        },
+        spec: {
+          selector: { istio: "eastwestgateway" },
+          servers: [
+            {
+              port: { number: 15443, name: "tls", protocol: "TLS" },
+              tls: { mode: "AUTO_PASSTHROUGH" },
+              hosts: ["*.local"],
+            },
+          ],
+        },
       });
     }
-    const gateway = mesh
-      .manifests(v.cluster)
-      .find((o) => o.kind === "Gateway" && o.metadata.name === "cross-network-gateway") as any;
-    expect(gateway.spec.servers).toEqual([
-      {
-        port: { number: 15443, name: "tls", protocol: "TLS" },
-        tls: { mode: "AUTO_PASSTHROUGH" },
-        hosts: ["*.local"],
-      },
-    ]);
-    expect(k8sSchemaProblems([v.cluster, "onprem-cluster"].flatMap((c) => mesh.manifests(c)))).toEqual([]);
+  });
+
+  test("remote secrets as documented: istio-remote-secret-<cluster name>, each cluster's in the other", () => {
+    const script = (cluster: string, source: string) =>
+      topology.mesh.files(cluster).find((f) => f.path === `remote-secrets/${source}.sh`)!.content;
+    expect(script(v.cluster, v.onPremCluster)).toContain(`name: istio-remote-secret-${v.onPremCluster}`);
+    expect(script(v.onPremCluster, v.cluster)).toContain(`name: istio-remote-secret-${v.cluster}`);
   });
 
   test("the analysis: every path reachable both ways; a single tunnel and a zonal cluster are warnings, as designed", () => {
     const result = topology.analyze();
     expect(result.ok).toBe(true);
     expect(result.paths.every((p) => p.status === PathStatus.REACHABLE)).toBe(true);
-    expect(result.paths.every((p) => p.brokenBy.includes("tunnel nif-anthos-tn"))).toBe(true);
+    // Every path between the clusters crosses the one tunnel; Terraform, on the admin server, reaches
+    // the on-premises API server locally and GKE's across the tunnel.
+    expect(
+      result.paths
+        .filter((p) => !(p.from === "Terraform" && p.to === v.onPremCluster))
+        .every((p) => p.brokenBy.includes("tunnel nif-anthos-tn")),
+    ).toBe(true);
+    expect(result.paths.filter((p) => p.from === "Terraform").map((p) => `${p.to} ${p.port}`)).toEqual([
+      `${v.cluster} 443`,
+      `${v.onPremCluster} 6443`,
+    ]);
     expect(result.findings.every((f) => f.level === FindingLevel.WARNING)).toBe(true);
     expect(result.links).toEqual([
       expect.objectContaining({ between: "gcp <-> onprem", tunnels: 1, sla: "99.9%" }),

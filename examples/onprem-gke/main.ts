@@ -3,7 +3,7 @@
 // Classic VPN, with the document's names and values, described as one HybridTopology.
 import { App } from "cdktf";
 import { Construct } from "constructs";
-import { FindingLevel, HybridTopology, SecurityChecks } from "hybrid-mesh/topology";
+import { FindingLevel, GatewayAddressing, HybridTopology, SecurityChecks } from "hybrid-mesh/topology";
 
 /** Values of the worked example. */
 export const WORKED_EXAMPLE = {
@@ -16,11 +16,13 @@ export const WORKED_EXAMPLE = {
   version: "1.27.3-gke.100",
   machineType: "e2-standard-2",
   firewall: "nifc-rules",
+  onPremCluster: "nifc-anthosbm-cls",
   onPremLan: "172.16.232.0/24",
+  adminServer: "172.16.232.1",
   onPremApiServer: "172.16.232.10",
-  onPremGateway: "172.16.232.50",
   vpnGateway: "nifc-anthos-vpn",
   vpnTunnel: "nif-anthos-tn",
+  istioVersion: "1.17.5",
   revision: "asm-1175-9",
   gatewayNamespace: "nifc-gateway",
 } as const;
@@ -67,9 +69,10 @@ export function build(app: Construct): HybridTopology {
           },
         },
         cluster: {
-          name: "onprem-cluster",
+          name: v.onPremCluster,
           apiServerAddress: v.onPremApiServer,
-          gatewayAddress: v.onPremGateway,
+          // No gatewayAddress: the gateway's address comes from the load-balancer pool of the
+          // cluster's configuration, as in the document.
           // The bare-metal cluster's network in the mesh.
           meshNetwork: "default",
         },
@@ -77,11 +80,17 @@ export function build(app: Construct): HybridTopology {
     ],
     links: [{ between: "gcp", and: "onprem", gatewayName: v.vpnGateway, tunnelName: v.vpnTunnel }],
     mesh: {
+      // ASM 1.17.5-asm.9: Istio 1.17.5's APIs (networking v1alpha3, security v1beta1) and charts.
+      istioVersion: v.istioVersion,
       revision: v.revision,
       gatewayNamespace: v.gatewayNamespace,
-      // Both east-west gateways behind an internal load balancer, as in the document.
+      // Both east-west gateways behind an internal load balancer, their addresses assigned by the
+      // platform, as in the document.
       gatewayAnnotations: { "cloud.google.com/load-balancer-type": "internal" },
+      gatewayAddressing: GatewayAddressing.PLATFORM,
     },
+    // Terraform runs the mesh stacks on the admin server, on premises.
+    deployer: { site: "onprem", cidrs: [`${WORKED_EXAMPLE.adminServer}/32`] },
     // One Classic VPN tunnel and a zonal cluster: no path survives the loss of the tunnel or the
     // zone, and the link reaches 99.9 %. The document's design; reported as warnings.
     analysis: { singleFailures: FindingLevel.WARNING },

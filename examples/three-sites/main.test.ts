@@ -9,12 +9,14 @@ const out = snapshotTopology(topology);
 const stack = (name: string) => out.terraform[name] as any;
 
 describe("three sites (AWS, GCP, on premises), primary-remote", () => {
-  test("a stack per site and per link, and the mesh stack; state in S3 with locking, one key per stack", () => {
+  test("a stack per site and per link, and the mesh stacks; state in S3 with locking, one key per stack", () => {
     expect(Object.keys(out.terraform)).toEqual([
       "tri-aws",
       "tri-gcp",
       "tri-link-gcp-aws",
       "tri-link-gcp-dc1",
+      "tri-mesh-ca",
+      "tri-mesh-install",
       "tri-mesh",
     ]);
     for (const [name, json] of Object.entries(out.terraform) as [string, any][]) {
@@ -28,7 +30,7 @@ describe("three sites (AWS, GCP, on premises), primary-remote", () => {
     }
   });
 
-  test("cross-stack references form a DAG: sites <- links <- mesh", () => {
+  test("cross-stack references form a DAG: sites <- links <- mesh CA and install <- mesh", () => {
     const deps = (name: string) =>
       topology.allStacks
         .find((s) => s.node.id === name)!
@@ -38,7 +40,15 @@ describe("three sites (AWS, GCP, on premises), primary-remote", () => {
     expect(deps("tri-aws")).toEqual([]);
     expect(deps("tri-link-gcp-aws")).toEqual(["tri-aws", "tri-gcp"]);
     expect(deps("tri-link-gcp-dc1")).toEqual(["tri-gcp"]);
-    expect(deps("tri-mesh")).toEqual(["tri-aws", "tri-gcp", "tri-link-gcp-aws", "tri-link-gcp-dc1"]);
+    expect(deps("tri-mesh-ca")).toEqual([]);
+    expect(deps("tri-mesh-install")).toEqual([
+      "tri-aws",
+      "tri-gcp",
+      "tri-link-gcp-aws",
+      "tri-link-gcp-dc1",
+      "tri-mesh-ca",
+    ]);
+    expect(deps("tri-mesh")).toEqual(["tri-aws", "tri-gcp", "tri-mesh-install"]);
     // The link stack reads the sites' outputs from their S3 state.
     expect(Object.keys(stack("tri-link-gcp-aws").data.terraform_remote_state).sort()).toEqual([
       "cross-stack-reference-input-tri--tri-aws",
@@ -84,14 +94,32 @@ describe("three sites (AWS, GCP, on premises), primary-remote", () => {
     expect(services("dc1-remote", "gke-primary")).toEqual([15012, 15017, 15443]);
     expect(services("gke-primary", "aws-remote")).toEqual([6443, 15443]);
     expect(services("aws-remote", "dc1-remote")).toEqual([15443]);
-    const objects = topology.mesh.resolved.clusters.flatMap((c) => topology.mesh.manifests(c.name));
+    const objects = topology.mesh.resolved.clusters.flatMap((c) => [
+      ...topology.mesh.namespaces(c.name),
+      ...topology.mesh.manifests(c.name),
+    ]);
     expect(k8sSchemaProblems(objects)).toEqual([]);
   });
 
-  test("the analysis: all 16 paths reachable, AWS <-> on premises through GCP, each surviving any single failure", () => {
+  test("the remotes get the remote install (1.30: base and istiod with profile remote) and no cacerts; the primary its CA", () => {
+    const releases = ofType(stack("tri-mesh-install"), "helm_release");
+    const of = (cluster: string) =>
+      releases
+        .filter((r) => r.provider === `helm.cluster-${cluster}`)
+        .map((r) => `${r.chart}${r.values[0].includes("profile: remote") ? " (remote)" : ""}`)
+        .sort();
+    expect(of("aws-remote")).toEqual(["base (remote)", "gateway", "istiod (remote)"]);
+    expect(of("gke-primary")).toEqual(["base", "gateway", "istiod"]);
+    const cacerts = ofType(stack("tri-mesh-install"), "kubernetes_secret_v1").filter(
+      (s) => s.metadata.name === "cacerts",
+    );
+    expect(cacerts.map((s) => s.provider)).toEqual(["kubernetes.cluster-gke-primary"]);
+  });
+
+  test("the analysis: all 19 paths reachable (16 between clusters, Terraform to 3 API servers), AWS <-> on premises through GCP, each surviving any single failure", () => {
     const result = topology.analyze();
     expect(result.ok).toBe(true);
-    expect(result.paths).toHaveLength(16);
+    expect(result.paths).toHaveLength(19);
     expect(result.paths.every((p) => p.status === PathStatus.REACHABLE && p.brokenBy.length === 0)).toBe(
       true,
     );

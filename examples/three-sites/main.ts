@@ -36,7 +36,9 @@ export function build(app: Construct): HybridTopology {
       { between: "gcp", and: "aws" },
       { between: "gcp", and: "dc1" },
     ],
-    mesh: { model: MeshModel.PRIMARY_REMOTE, primary: "gke-primary" },
+    mesh: { model: MeshModel.PRIMARY_REMOTE, primary: "gke-primary", istioVersion: "1.30.3" },
+    // Terraform runs the mesh stacks from the data centre's operations network.
+    deployer: { site: "dc1", cidrs: ["172.20.3.0/24"] },
   });
 }
 

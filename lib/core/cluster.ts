@@ -35,6 +35,13 @@ export interface MeshClusterInfo {
    * @default - given by the mesh
    */
   readonly meshId?: string;
+  /**
+   * Whether the fleet's managed control plane runs the cluster's istiod (a GKE cluster registered
+   * with the service mesh feature on MANAGEMENT_AUTOMATIC). A mesh then must not install its own.
+   *
+   * @default false
+   */
+  readonly fleetManagedControlPlane?: boolean;
 }
 
 /** Something that describes a cluster of the mesh. */

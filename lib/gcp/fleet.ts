@@ -100,9 +100,11 @@ export interface FleetProps {
    */
   readonly serviceMesh?: boolean;
   /**
-   * Mesh management of members.
+   * Mesh management of members (each registration may override it). AUTOMATIC puts a member on
+   * Google's managed control plane: a mesh must then not install its own istiod there
+   * (ControlPlaneMode.FLEET_MANAGED); MANUAL leaves the control plane to you.
    *
-   * @default MeshManagement.AUTOMATIC
+   * @default MeshManagement.MANUAL - hybrid-mesh's meshes run istiod in every cluster, so that one Istio release and one CA span clusters on every platform
    */
   readonly meshManagement?: MeshManagement;
   /**
@@ -127,6 +129,12 @@ export interface FleetRegistrationOptions {
    * @default - the fleet's `configSync`
    */
   readonly configSync?: ConfigSyncOptions | false;
+  /**
+   * Mesh management of this member.
+   *
+   * @default - the fleet's `meshManagement`
+   */
+  readonly meshManagement?: MeshManagement;
 }
 
 /** A cluster registered in a {@link Fleet}. */
@@ -178,6 +186,7 @@ const REGISTRATION: Shape<FleetRegistrationOptions> = {
     CONFIG_SYNC_SHAPE,
     instance<false>("false (no Config Sync)", (v) => v === false, "false"),
   ),
+  meshManagement: enumOf(MeshManagement, "MeshManagement"),
 };
 
 /**
@@ -223,7 +232,7 @@ export class Fleet extends Construct {
       check(
         this,
         "meshManagement",
-        props.meshManagement ?? MeshManagement.AUTOMATIC,
+        props.meshManagement ?? MeshManagement.MANUAL,
         oneOf(Object.values(MeshManagement), "the mesh management"),
       );
       this.serviceMeshFeature = new GkeHubFeature(this, "ServiceMesh", {
@@ -243,6 +252,11 @@ export class Fleet extends Construct {
     );
     this.requireNewMember(membershipId);
     const scope = new Construct(this, membershipId);
+    if (this.serviceMeshFeature)
+      cluster._setFleetManagedControlPlane(
+        (options.meshManagement ?? this.props.meshManagement ?? MeshManagement.MANUAL) ===
+          MeshManagement.AUTOMATIC,
+      );
     const membership = new GkeHubMembership(scope, "Membership", {
       membershipId,
       project: this.project,
@@ -292,7 +306,7 @@ export class Fleet extends Construct {
           feature: this.serviceMeshFeature.name,
           membership: membershipRef,
           membershipLocation: location,
-          mesh: { management: this.props.meshManagement ?? MeshManagement.AUTOMATIC },
+          mesh: { management: options.meshManagement ?? this.props.meshManagement ?? MeshManagement.MANUAL },
           dependsOn,
         })
       : undefined;

@@ -346,6 +346,7 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
   /** The export of the VPC's custom routes to the control plane's network (private clusters). */
   public readonly controlPlaneRouteExport?: ComputeNetworkPeeringRoutesConfig;
   private readonly authorizedNetworks: { cidr: string; label: string }[] = [];
+  private fleetManaged = false;
   private readonly poolLimits: { name: string; maxNodes: number; maxPods: number }[] = [];
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
@@ -551,12 +552,29 @@ export class GkeCluster extends Construct implements IMeshClusterSource {
       clusterName: this.clusterName,
       meshNetwork: this.meshNetwork,
       platform: ClusterPlatform.GKE,
-      apiServerHost: this.controlPlaneCidr
-        ? this.cluster.privateClusterConfig.privateEndpoint
-        : this.endpoint,
+      apiServerHost: this.privateEndpointAddress,
       apiServerPort: 443,
       meshId: this.meshId,
+      fleetManagedControlPlane: this.fleetManaged,
     };
+  }
+
+  /**
+   * The control plane's address inside the VPC (the private endpoint of a private cluster; the
+   * public endpoint otherwise), as a Terraform reference: what clients across the VPN use.
+   */
+  public get privateEndpointAddress(): string {
+    return this.controlPlaneCidr ? this.cluster.privateClusterConfig.privateEndpoint : this.endpoint;
+  }
+
+  /**
+   * Records that a fleet manages the cluster's service mesh control plane (Fleet.register with
+   * MANAGEMENT_AUTOMATIC), so that a mesh never installs a second one.
+   *
+   * @internal
+   */
+  public _setFleetManagedControlPlane(managed: boolean): void {
+    this.fleetManaged = managed;
   }
 
   /**

@@ -1,124 +1,35 @@
-import { ClusterPlatform } from "../core";
 import {
-  ClusterRole,
-  GatewayExposure,
-  GatewayNodePorts,
-  InjectedNamespace,
-  MeshModel,
-  MtlsMode,
-} from "./options";
-
-/** The metadata of a Kubernetes object (name and namespace; labels, annotations and more as needed). */
-export interface K8sObjectMeta {
-  /** Object name. */
-  readonly name: string;
-  /** Namespace of a namespaced object. */
-  readonly namespace?: string;
-  /** Labels, annotations and other metadata fields. */
-  readonly [field: string]: unknown;
-}
-
-/** A Kubernetes object as plain data. */
-export interface K8sObject {
-  /** API group and version, e.g. "networking.istio.io/v1". */
-  readonly apiVersion: string;
-  /** Kind, e.g. "Gateway". */
-  readonly kind: string;
-  /** Metadata. */
-  readonly metadata: K8sObjectMeta;
-  /** spec, data, rules and the other fields of the kind. */
-  readonly [field: string]: unknown;
-}
-
-/** Istio's root namespace, where istiod and mesh-wide policies live. */
-export const ISTIO_SYSTEM = "istio-system";
-/** Name of the east-west gateway (Deployment, Service, IstioOperator component). */
-export const EASTWEST_GATEWAY = "istio-eastwestgateway";
-/** Label selecting the east-west gateway's pods. */
-export const EASTWEST_SELECTOR: Readonly<Record<string, string>> = Object.freeze({
-  istio: "eastwestgateway",
-});
-/** The service account remote istiods read a cluster's API with (type "remote"). */
-export const READER_SERVICE_ACCOUNT = "istio-reader-service-account";
-/** The token Secret of the reader service account. */
-export const READER_TOKEN_SECRET = "istio-reader-service-account-token";
-/** The label every object hybrid-mesh emits carries. */
-export const MANAGED_BY_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  "app.kubernetes.io/managed-by": "hybrid-mesh",
-});
-
-/** A cluster with every setting resolved (see Mesh). */
-export interface ResolvedGateway {
-  /** Exposure of the Service. */
-  readonly exposure: GatewayExposure;
-  /** Fixed address, if known at synth. */
-  readonly address?: string;
-  /** Every fixed address of the gateway known at synth (`address` first). */
-  readonly addresses: string[];
-  /** Node ports (NODE_PORT exposure). */
-  readonly nodePorts: Required<GatewayNodePorts>;
-  /** Service annotations. */
-  readonly annotations: Record<string, string>;
-  /** Fewest replicas. */
-  readonly minReplicas: number;
-  /** Most replicas. */
-  readonly maxReplicas: number;
-  /** Whether the replica counts were given (rather than defaulted). */
-  readonly replicasGiven: boolean;
-}
-
-/** A cluster of the mesh with every setting resolved. */
-export interface ResolvedCluster {
-  /** Cluster name in the mesh. */
-  readonly name: string;
-  /** Mesh network. */
-  readonly network: string;
-  /** Platform. */
-  readonly platform: ClusterPlatform;
-  /** Role. */
-  readonly role: ClusterRole;
-  /** The primary serving a remote cluster. */
-  readonly primary?: string;
-  /** API server host (may be a token). */
-  readonly apiServerHost: string;
-  /** API server port. */
-  readonly apiServerPort: number;
-  /** East-west gateway. */
-  readonly gateway: ResolvedGateway;
-  /** Namespaces to label for injection, with extra labels. */
-  readonly injectedNamespaces: Required<InjectedNamespace>[];
-  /** Folder of the cluster's CA files, if plugged in. */
-  readonly caCertsDirectory?: string;
-}
-
-/** The mesh with every setting resolved. */
-export interface ResolvedMesh {
-  /** Mesh id. */
-  readonly meshId: string;
-  /** Trust domain. */
-  readonly trustDomain: string;
-  /** Istio revision ("" for the default revision). */
-  readonly revision: string;
-  /** Deployment model. */
-  readonly model: MeshModel;
-  /** Mesh-wide mTLS mode. */
-  readonly mtls: MtlsMode;
-  /** Whether a mesh-wide allow-nothing AuthorizationPolicy is emitted. */
-  readonly defaultDeny: boolean;
-  /** Namespace of the east-west gateways. */
-  readonly gatewayNamespace: string;
-  /** Clusters. */
-  readonly clusters: ResolvedCluster[];
-}
+  CACERTS_KEYS,
+  CACERTS_SECRET,
+  EASTWEST_GATEWAY,
+  EASTWEST_SELECTOR,
+  ISTIO_SYSTEM,
+  K8sObject,
+  K8sObjectMeta,
+  MANAGED_BY_LABELS,
+  ResolvedCluster,
+  ResolvedMesh,
+  installsIstiod,
+  READER_SERVICE_ACCOUNT,
+  readerServiceAccount,
+  readerTokenSecret,
+} from "./model";
+import { ClusterRole, GatewayExposure } from "./options";
 
 function meta(name: string, namespace?: string, extra: Record<string, unknown> = {}): K8sObjectMeta {
   const labels = { ...MANAGED_BY_LABELS, ...((extra.labels as Record<string, string>) ?? {}) };
   return { name, ...(namespace ? { namespace } : {}), ...extra, labels };
 }
 
-/** The injection labels of a namespace: `istio.io/rev` for revisioned installs, else `istio-injection: enabled` (never both). */
-export function injectionLabels(mesh: ResolvedMesh): Record<string, string> {
-  return mesh.revision ? { "istio.io/rev": mesh.revision } : { "istio-injection": "enabled" };
+/**
+ * The injection labels of a namespace: `istio.io/rev` for revisioned installs, else
+ * `istio-injection: enabled` (never both: `istio-injection` wins and the revision would be
+ * ignored). A fleet-managed control plane injects under its default revision tag.
+ */
+export function injectionLabels(mesh: ResolvedMesh, cluster: ResolvedCluster): Record<string, string> {
+  return mesh.revision && installsIstiod(cluster)
+    ? { "istio.io/rev": mesh.revision }
+    : { "istio-injection": "enabled" };
 }
 
 /**
@@ -143,14 +54,14 @@ export function namespaces(mesh: ResolvedMesh, cluster: ResolvedCluster): K8sObj
     objects.push({
       apiVersion: "v1",
       kind: "Namespace",
-      metadata: meta(mesh.gatewayNamespace, undefined, { labels: injectionLabels(mesh) }),
+      metadata: meta(mesh.gatewayNamespace, undefined, { labels: injectionLabels(mesh, cluster) }),
     });
   }
   for (const ns of cluster.injectedNamespaces) {
     objects.push({
       apiVersion: "v1",
       kind: "Namespace",
-      metadata: meta(ns.name, undefined, { labels: { ...ns.labels, ...injectionLabels(mesh) } }),
+      metadata: meta(ns.name, undefined, { labels: { ...ns.labels, ...injectionLabels(mesh, cluster) } }),
     });
   }
   return objects;
@@ -159,7 +70,7 @@ export function namespaces(mesh: ResolvedMesh, cluster: ResolvedCluster): K8sObj
 /** The cross-network Gateway (Istio's expose-services.yaml): 15443, TLS, AUTO_PASSTHROUGH, hosts `*.local` only. */
 export function crossNetworkGateway(mesh: ResolvedMesh): K8sObject {
   return {
-    apiVersion: "networking.istio.io/v1",
+    apiVersion: mesh.release.networkingApiVersion,
     kind: "Gateway",
     metadata: meta("cross-network-gateway", mesh.gatewayNamespace),
     spec: {
@@ -197,7 +108,7 @@ export function istiodExposure(mesh: ResolvedMesh): K8sObject[] {
   });
   return [
     {
-      apiVersion: "networking.istio.io/v1",
+      apiVersion: mesh.release.networkingApiVersion,
       kind: "Gateway",
       metadata: meta("istiod-gateway", mesh.gatewayNamespace),
       spec: {
@@ -206,7 +117,7 @@ export function istiodExposure(mesh: ResolvedMesh): K8sObject[] {
       },
     },
     {
-      apiVersion: "networking.istio.io/v1",
+      apiVersion: mesh.release.networkingApiVersion,
       kind: "VirtualService",
       metadata: meta("istiod-vs", mesh.gatewayNamespace),
       spec: { hosts: ["*"], gateways: ["istiod-gateway"], tls: [route(15012, 15012), route(15017, 443)] },
@@ -217,7 +128,7 @@ export function istiodExposure(mesh: ResolvedMesh): K8sObject[] {
 /** The mesh-wide PeerAuthentication in the root namespace (STRICT unless asked otherwise). */
 export function peerAuthentication(mesh: ResolvedMesh): K8sObject {
   return {
-    apiVersion: "security.istio.io/v1",
+    apiVersion: mesh.release.securityApiVersion,
     kind: "PeerAuthentication",
     metadata: meta("default", ISTIO_SYSTEM),
     spec: { mtls: { mode: mesh.mtls } },
@@ -225,9 +136,9 @@ export function peerAuthentication(mesh: ResolvedMesh): K8sObject {
 }
 
 /** A mesh-wide default-deny AuthorizationPolicy (an empty spec in the root namespace: allow nothing). */
-export function allowNothing(): K8sObject {
+export function allowNothing(mesh: ResolvedMesh): K8sObject {
   return {
-    apiVersion: "security.istio.io/v1",
+    apiVersion: mesh.release.securityApiVersion,
     kind: "AuthorizationPolicy",
     metadata: meta("allow-nothing", ISTIO_SYSTEM),
     spec: {},
@@ -235,17 +146,31 @@ export function allowNothing(): K8sObject {
 }
 
 /**
- * The reader identity remote istiods use on a cluster: a ServiceAccount, a read-only ClusterRole
- * for endpoint discovery (no access to Secrets), its binding, and a long-lived token Secret.
+ * What other clusters' istiods read a cluster with. On a cluster read by primaries of a
+ * multi-primary mesh: hybrid-mesh's reader (a ServiceAccount, a read-only ClusterRole for endpoint
+ * discovery without access to Secrets, its binding) and its long-lived token Secret. On a remote
+ * cluster of a primary-remote mesh: only the token Secret of Istio's `istio-reader-service-account`,
+ * which Istio's charts create with the write access the primary needs there. No chart creates a
+ * token Secret, so nothing here collides with Istio's charts.
  */
-export function readerIdentity(): K8sObject[] {
+export function readerIdentity(cluster: ResolvedCluster): K8sObject[] {
+  const account = readerServiceAccount(cluster);
+  const token: K8sObject = {
+    apiVersion: "v1",
+    kind: "Secret",
+    type: "kubernetes.io/service-account-token",
+    metadata: meta(readerTokenSecret(cluster), ISTIO_SYSTEM, {
+      annotations: { "kubernetes.io/service-account.name": account },
+    }),
+  };
+  if (cluster.role === ClusterRole.REMOTE) return [token];
   const readOnly = ["get", "list", "watch"];
   return [
     { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(READER_SERVICE_ACCOUNT, ISTIO_SYSTEM) },
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
-      metadata: meta("hybrid-mesh-istio-reader"),
+      metadata: meta(READER_SERVICE_ACCOUNT),
       rules: [
         {
           apiGroups: [""],
@@ -273,23 +198,26 @@ export function readerIdentity(): K8sObject[] {
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRoleBinding",
-      metadata: meta("hybrid-mesh-istio-reader"),
-      roleRef: {
-        apiGroup: "rbac.authorization.k8s.io",
-        kind: "ClusterRole",
-        name: "hybrid-mesh-istio-reader",
-      },
+      metadata: meta(READER_SERVICE_ACCOUNT),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: READER_SERVICE_ACCOUNT },
       subjects: [{ kind: "ServiceAccount", name: READER_SERVICE_ACCOUNT, namespace: ISTIO_SYSTEM }],
     },
-    {
-      apiVersion: "v1",
-      kind: "Secret",
-      type: "kubernetes.io/service-account-token",
-      metadata: meta(READER_TOKEN_SECRET, ISTIO_SYSTEM, {
-        annotations: { "kubernetes.io/service-account.name": READER_SERVICE_ACCOUNT },
-      }),
-    },
+    token,
   ];
+}
+
+/**
+ * The `cacerts` Secret of a cluster (Istio's plug-in CA) with the given data (base64 values, or
+ * Terraform references): what istiod reads its intermediate CA from.
+ */
+export function cacertsSecret(data: Record<string, string>): K8sObject {
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    type: "Opaque",
+    metadata: meta(CACERTS_SECRET, ISTIO_SYSTEM),
+    data: Object.fromEntries(CACERTS_KEYS.map((k) => [k, data[k]])),
+  };
 }
 
 /**
@@ -380,7 +308,7 @@ export function eastWestGatewayManifests(mesh: ResolvedMesh, cluster: ResolvedCl
   const podLabels: Record<string, string> = {
     ...labels,
     "sidecar.istio.io/inject": "true",
-    ...(mesh.revision ? { "istio.io/rev": mesh.revision } : {}),
+    ...(mesh.revision && installsIstiod(cluster) ? { "istio.io/rev": mesh.revision } : {}),
   };
   const g = cluster.gateway;
   return [

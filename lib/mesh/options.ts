@@ -37,11 +37,46 @@ export enum MtlsMode {
   PERMISSIVE = "PERMISSIVE",
 }
 
+/** Where the mesh's workload certificates come from: one root for every cluster, or mTLS fails across clusters. */
+export enum RootOfTrust {
+  /**
+   * A mesh-wide CA generated as code (Istio's plug-in CA): a root and one intermediate per
+   * cluster, made with Terraform's tls provider (MeshCa) and delivered as the `cacerts` Secret of
+   * every cluster before its istiod starts. The private keys live in Terraform state only.
+   */
+  GENERATED = "generated",
+  /**
+   * Istio's plug-in CA from files you made (each cluster's `caCertsDirectory`: its intermediate
+   * under a root shared by every cluster), read at apply time, never written into the output.
+   */
+  PLUGGED_IN = "plugged-in",
+  /**
+   * Google's managed CA (Mesh CA): only when every cluster's control plane is managed by the fleet
+   * (ControlPlaneMode.FLEET_MANAGED), which is what configures that CA on each of them.
+   */
+  MANAGED = "managed",
+}
+
+/** Who runs a cluster's Istio control plane: one of them, never both. */
+export enum ControlPlaneMode {
+  /**
+   * istiod in the cluster, installed from the mesh's files or Terraform (istioctl or Helm, at the
+   * mesh's Istio release); on GKE the fleet's service mesh feature is set to manual management.
+   */
+  IN_CLUSTER = "in-cluster",
+  /**
+   * GKE only: the fleet's managed control plane (Cloud Service Mesh, `MANAGEMENT_AUTOMATIC`), with
+   * Google's CA; the mesh's outputs hold no istiod for the cluster, only its data plane
+   * (namespaces, east-west gateway, mesh configuration).
+   */
+  FLEET_MANAGED = "fleet-managed",
+}
+
 /** How the east-west gateway is described. */
 export enum GatewayForm {
   /** An IstioOperator for `istioctl install -f` / asmcli: exactly what Istio's gen-eastwest-gateway.sh produces, plus namespace and annotations. */
   ISTIO_OPERATOR = "istio-operator",
-  /** Values for the istio/gateway Helm chart (with `networkGateway`). */
+  /** Values for the istio/gateway Helm chart (`networkGateway`, or explicit ports with fixed node ports). */
   HELM = "helm",
   /** Plain Kubernetes objects for kubectl or Config Sync: ServiceAccount, Role/RoleBinding, Deployment, Service, PodDisruptionBudget, HorizontalPodAutoscaler. */
   MANIFESTS = "manifests",
@@ -109,7 +144,11 @@ export interface EastWestGatewayOptions {
    */
   readonly nodePorts?: GatewayNodePorts;
   /**
-   * Extra Service annotations (they win over the ones hybrid-mesh sets).
+   * Extra Service annotations, merged with the platform's internal load-balancer annotation
+   * (GKE: `networking.gke.io/load-balancer-type: "Internal"`; AWS load-balancer controller:
+   * `service.beta.kubernetes.io/aws-load-balancer-scheme: "internal"`). An annotation that already
+   * makes the load balancer internal (e.g. GKE's older `cloud.google.com/load-balancer-type:
+   * "internal"`) stands in for the platform's; one that makes it external is an error.
    *
    * @default - none
    */
@@ -122,13 +161,13 @@ export interface EastWestGatewayOptions {
    */
   readonly gkeGlobalAccess?: boolean;
   /**
-   * Fewest gateway replicas (MANIFESTS form: HorizontalPodAutoscaler and PodDisruptionBudget).
+   * Fewest gateway replicas (HorizontalPodAutoscaler; a PodDisruptionBudget keeps one).
    *
    * @default 2
    */
   readonly minReplicas?: number;
   /**
-   * Most gateway replicas.
+   * Most gateway replicas (at least minReplicas).
    *
    * @default 5
    */
@@ -140,7 +179,8 @@ export interface InjectedNamespace {
   /** Namespace name. */
   readonly name: string;
   /**
-   * Extra labels. `istio-injection` and `istio.io/rev` are set by hybrid-mesh (never both).
+   * Extra labels. Not `istio-injection` nor `istio.io/rev`: hybrid-mesh sets exactly one of them
+   * (`istio.io/rev: <revision>` with a revision, else `istio-injection: enabled`).
    *
    * @default - none
    */
@@ -181,9 +221,15 @@ export interface MeshClusterOptions {
    * time by a generated script (YAML) or by Terraform's `file()` (Terraform delivery); never
    * written into files hybrid-mesh produces.
    *
-   * @default - the mesh's root of trust applies (see MeshProps.rootOfTrust)
+   * @default - none: required with RootOfTrust.PLUGGED_IN, unused otherwise
    */
   readonly caCertsDirectory?: string;
+  /**
+   * Who runs the cluster's control plane (FLEET_MANAGED on GKE only).
+   *
+   * @default ControlPlaneMode.IN_CLUSTER
+   */
+  readonly controlPlane?: ControlPlaneMode;
 }
 
 const NODE_PORTS: Shape<GatewayNodePorts> = {
@@ -211,6 +257,7 @@ const CLUSTER_INFO: Shape<MeshClusterInfo> = {
   apiServerHost: req(str("host name or address", '"10.0.0.10"')),
   apiServerPort: req(int("port", "443")),
   meshId: str("mesh id", '"proj-123456789012"'),
+  fleetManagedControlPlane: bool(),
 };
 
 /**
@@ -234,4 +281,5 @@ export const MESH_CLUSTER_OPTIONS: Shape<MeshClusterOptions> = {
     ),
   ),
   caCertsDirectory: str("folder", '"certs/gke-cluster"'),
+  controlPlane: enumOf(ControlPlaneMode, "ControlPlaneMode"),
 };

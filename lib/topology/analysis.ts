@@ -100,8 +100,12 @@ export interface OnPremClusterInput extends ClusterInputBase {
   readonly apiAddress: string;
   /** API server port. */
   readonly apiPort: number;
-  /** East-west gateway address. */
-  readonly gatewayAddress: string;
+  /**
+   * East-west gateway address.
+   *
+   * @default - an address the platform assigns from the site's ranges
+   */
+  readonly gatewayAddress?: string;
 }
 
 /** A cluster of the analysis. */
@@ -161,6 +165,25 @@ export interface AnalysisInput {
    * @default - single failures are errors, unchecked paths warnings
    */
   readonly options?: AnalysisOptions;
+  /**
+   * Where Terraform runs for the mesh stacks: a site (its ranges, or `cidrs` inside it) or ranges
+   * outside every site. Each cluster's API server must be reachable from there.
+   *
+   * @default - not given: a warning that the mesh stacks' endpoints were not checked
+   */
+  readonly deployer?: DeployerInput;
+}
+
+/** Where Terraform runs for the mesh stacks. */
+export interface DeployerInput {
+  /**
+   * The site it runs in.
+   *
+   * @default - outside every site (it reaches public endpoints only)
+   */
+  readonly site?: string;
+  /** The ranges it connects from. */
+  readonly cidrs: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +530,7 @@ export class Analysis {
   private readonly clusters: ClusterInput[];
   private readonly meshModel: MeshModel;
   private readonly options: Required<AnalysisOptions>;
+  private readonly deployer?: DeployerInput;
   // Route tables, built once: what each gateway, network and site learns, and over which tunnel.
   private readonly advertisedCache = new Map<TunnelModel, Cidr[]>();
   private readonly learnedCache = new Map<TunnelModel, Cidr[]>();
@@ -593,6 +617,7 @@ export class Analysis {
     }
     this.clusters = input.clusters;
     this.meshModel = input.meshModel ?? MeshModel.MULTI_PRIMARY;
+    this.deployer = input.deployer;
     this.options = {
       singleFailures: input.options?.singleFailures ?? FindingLevel.ERROR,
       unchecked: input.options?.unchecked ?? FindingLevel.WARNING,
@@ -609,7 +634,7 @@ export class Analysis {
     const findings: Finding[] = [];
     const ranges = this.addressPlan(findings);
     const links = this.links(findings);
-    const paths = this.reachability(findings);
+    const paths = [...this.reachability(findings), ...this.deployerPaths(findings)];
     findings.sort((a, b) => (a.level === b.level ? 0 : a.level === FindingLevel.ERROR ? -1 : 1));
     return { ranges, paths, links, findings, ok: !findings.some((f) => f.level === FindingLevel.ERROR) };
   }
@@ -1481,26 +1506,33 @@ export class Analysis {
     if (c.platform === ClusterPlatform.ON_PREMISES) {
       const d = domain as OnPremNetworkModel;
       const address = service === "api" ? c.apiAddress : c.gatewayAddress;
+      // Traffic from the site's own LAN does not cross its VPN firewall.
+      const admit = (src: Cidr): Blocked | undefined =>
+        d.acceptsFrom.some((r) => r.contains(src)) || d.ranges.some((r) => r.contains(src))
+          ? undefined
+          : {
+              hop: `${d.name}'s firewall`,
+              reason: `it admits ${d.acceptsFrom.map(String).join(", ") || "nothing"} from the VPN, not ${src}`,
+              fix: `add ${src} to the site's acceptsFrom (and to its firewall)`,
+            };
+      if (address === undefined) {
+        // Assigned by the platform from the site's load-balancer pool: an address of its ranges.
+        return {
+          ...base,
+          targets: d.ranges.map((r) => ({
+            address: r,
+            label: `load balancer address in ${r}`,
+            domain,
+            returnContext: {},
+            admit,
+          })),
+        };
+      }
       if (!Cidr.isCidr(`${address}/32`))
         return { ...base, targets: [], unchecked: `the address ${address} is known only at deploy time` };
       return {
         ...base,
-        targets: [
-          {
-            address: Cidr.parse(`${address}/32`),
-            label: address,
-            domain,
-            returnContext: {},
-            admit: (src) =>
-              d.acceptsFrom.some((r) => r.contains(src))
-                ? undefined
-                : {
-                    hop: `${d.name}'s firewall`,
-                    reason: `it admits ${d.acceptsFrom.map(String).join(", ") || "nothing"} from the VPN, not ${src}`,
-                    fix: `add ${src} to the site's acceptsFrom (and to its firewall)`,
-                  },
-          },
-        ],
+        targets: [{ address: Cidr.parse(`${address}/32`), label: address, domain, returnContext: {}, admit }],
       };
     }
     if (c.platform === ClusterPlatform.AWS) {
@@ -1740,6 +1772,108 @@ export class Analysis {
     return results;
   }
 
+  /**
+   * Whether Terraform reaches every cluster's API server from where it runs (the mesh stacks
+   * install Istio and apply the mesh there): from inside a site, through that site's routes, the
+   * VPN and the API's filters; from outside, only GKE's public endpoint, through its authorized
+   * networks.
+   */
+  private deployerPaths(findings: Finding[]): PathResult[] {
+    const d = this.deployer;
+    if (!d) {
+      findings.push({
+        level: FindingLevel.WARNING,
+        check: "deployer",
+        subject: "mesh stacks",
+        rule: "where Terraform runs for the mesh stacks is not given, so whether it reaches every cluster's API server is not checked",
+        fix: "give the topology's deployer: the site Terraform runs in, or the ranges it connects from",
+      });
+      return [];
+    }
+    const cidrs = d.cidrs.filter((c) => Cidr.isCidr(c)).map((c) => Cidr.parse(c));
+    const label = `${d.cidrs.join(", ")} (Terraform)`;
+    const results: PathResult[] = [];
+    for (const t of this.clusters) {
+      const port = this.apiPort(t);
+      if (d.site !== undefined) {
+        const local = this.clusters.find((c) => c.site === d.site);
+        const srcs = local ? this.sources(local, "workloads") : undefined;
+        const sources: Source[] | Blocked =
+          srcs === undefined
+            ? {
+                hop: d.site,
+                reason: "the site has no cluster whose network the analysis knows",
+                fix: "check the topology",
+              }
+            : !Array.isArray(srcs)
+              ? srcs
+              : srcs.slice(0, 1).map((x) => ({ ...x, cluster: "Terraform", label, cidrs }));
+        results.push(
+          ...this.checkFrom("Terraform", sources, this.endpoint(t, "api", port, "API server"), findings),
+        );
+        continue;
+      }
+      const base = {
+        from: "Terraform",
+        to: t.name,
+        service: "API server",
+        port,
+        source: label,
+        brokenBy: [],
+      };
+      const g = t.platform === ClusterPlatform.GKE ? this.net.gkeClusters.get(t.cluster) : undefined;
+      const blocked = !g
+        ? {
+            hop: `${t.name}'s API server`,
+            reason: "it has no public endpoint: it is reached only from inside the hybrid network",
+            fix: "run Terraform in a site (deployer.site), e.g. a CI runner in a VPC linked to the others",
+          }
+        : g.privateEndpointOnly
+          ? {
+              hop: `${g.name}'s control plane`,
+              reason: "it has a private endpoint only",
+              fix: "run Terraform in a site (deployer.site), or give the cluster a public endpoint",
+            }
+          : g.authorizedNetworks && !cidrs.every((c) => g.authorizedNetworks!.some((r) => r.contains(c)))
+            ? {
+                hop: `master authorized networks of ${g.name}`,
+                reason: `they admit ${g.authorizedNetworks.map(String).join(", ")}, not ${d.cidrs.join(", ")}`,
+                fix: "add the deployer's ranges to the cluster's authorized networks",
+              }
+            : undefined;
+      if (blocked) {
+        findings.push({
+          level: FindingLevel.ERROR,
+          check: "deployer",
+          subject: `Terraform -> ${t.name} ${port} (API server)`,
+          hop: blocked.hop,
+          rule: `blocked at ${blocked.hop}: ${blocked.reason}`,
+          fix: blocked.fix,
+        });
+        results.push({
+          ...base,
+          destination: `${t.name}'s API`,
+          status: PathStatus.BLOCKED,
+          hops: [],
+          blockedAt: blocked.hop,
+          reason: blocked.reason,
+          fix: blocked.fix,
+        });
+      } else {
+        results.push({
+          ...base,
+          destination: `public endpoint of ${g!.name}`,
+          status: PathStatus.REACHABLE,
+          hops: [
+            `from ${label}`,
+            `internet to the public endpoint of ${g!.name}, admitted by its authorized networks`,
+          ],
+        });
+      }
+    }
+    return results;
+  }
+
   private apiPort(c: ClusterInput): number {
     if (c.platform === ClusterPlatform.AWS) return c.apiPort ?? 6443;
     if (c.platform === ClusterPlatform.GKE) return 443;
@@ -1752,9 +1886,12 @@ export class Analysis {
     kind: "workloads" | "control-plane",
     findings: Finding[],
   ): PathResult[] {
-    const subject = `${s.name} -> ${e.cluster} ${e.port} (${e.service})`;
-    const base = { from: s.name, to: e.cluster, service: e.service, port: e.port };
-    const srcs = this.sources(s, kind);
+    return this.checkFrom(s.name, this.sources(s, kind), e, findings);
+  }
+
+  private checkFrom(from: string, srcs: Source[] | Blocked, e: Endpoint, findings: Finding[]): PathResult[] {
+    const subject = `${from} -> ${e.cluster} ${e.port} (${e.service})`;
+    const base = { from, to: e.cluster, service: e.service, port: e.port };
     if (!Array.isArray(srcs)) {
       findings.push({
         level: FindingLevel.ERROR,
@@ -1767,7 +1904,7 @@ export class Analysis {
       return [
         {
           ...base,
-          source: s.name,
+          source: from,
           destination: "-",
           status: PathStatus.BLOCKED,
           hops: [],

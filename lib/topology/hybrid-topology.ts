@@ -56,14 +56,16 @@ import {
   checkPort,
   checkAwsCustomerGatewayAsn,
   findOverlaps,
+  fitName,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
-import { Fleet } from "../gcp/fleet";
+import { Fleet, MeshManagement } from "../gcp/fleet";
 import { GkeCluster, checkControlPlaneCidr } from "../gcp/gke-cluster";
 import { GcpNetwork } from "../gcp/network";
-import { ClusterConnection, MeshStack } from "../mesh/terraform";
+import { MeshCa } from "../mesh/ca";
+import { ClusterConnection, MeshInstallStack, MeshStack } from "../mesh/terraform";
 import { Mesh } from "../mesh/mesh";
-import { ClusterRole, GatewayExposure, MeshModel } from "../mesh/options";
+import { ClusterRole, GatewayExposure, MeshModel, ControlPlaneMode, RootOfTrust } from "../mesh/options";
 import { AwsHaVpn } from "../vpn/aws-ha-vpn";
 import { ClassicVpn } from "../vpn/classic-vpn";
 import { PeerHaVpn } from "../vpn/peer-ha-vpn";
@@ -82,7 +84,16 @@ import { DiagramInput, DiagramLink, DiagramSite, renderDot, renderMermaid, rende
 import { renderChecksCsv, renderChecksMarkdown, SecurityChecks, SecurityChecksOptions } from "./checks/pack";
 import { RuleLevel, SecurityRule } from "./checks/rule";
 import { OnPremInput } from "./network";
-import { AwsSiteSpec, GcpSiteSpec, LinkSpec, MeshSpec, OnPremSiteSpec, SITE_SHAPES } from "./spec";
+import {
+  AwsSiteSpec,
+  DeployerSpec,
+  GatewayAddressing,
+  GcpSiteSpec,
+  LinkSpec,
+  MeshSpec,
+  OnPremSiteSpec,
+  SITE_SHAPES,
+} from "./spec";
 import { keyOf, TerraformModel } from "./terraform-model";
 import { checkProjectNumber } from "../gcp/rules";
 import { checkPeerAddresses } from "../vpn/common";
@@ -165,6 +176,14 @@ export interface HybridTopologyProps {
    * @default - every rule of the pack
    */
   readonly securityChecks?: SecurityChecksOptions | false;
+  /**
+   * Where Terraform runs for the mesh stacks (`<name>-mesh-install`, `<name>-mesh`): its ranges are
+   * admitted by every API server, GKE connections use the private endpoint when it runs in a site,
+   * and the analysis checks every API endpoint the mesh stacks use is reachable from it.
+   *
+   * @default - not given: GKE connections use private endpoints, and the analysis warns that it could not check them
+   */
+  readonly deployer?: DeployerSpec;
 }
 
 /** What the topology built for an AWS site. */
@@ -199,8 +218,8 @@ export interface GcpSite {
   readonly cluster: GkeCluster;
   /** The fleet of its project (shared by the sites of one project). */
   readonly fleet: Fleet;
-  /** Reserved internal address of the east-west gateway. */
-  readonly gatewayAddress: string;
+  /** Reserved internal address of the east-west gateway (GatewayAddressing.RESERVED). */
+  readonly gatewayAddress?: string;
   /** Planned ranges. */
   readonly ranges: GcpSitePlan;
   /** BGP ASN of its Cloud Routers. */
@@ -295,7 +314,13 @@ export class HybridTopology extends Construct {
   public readonly stacks: TerraformStack[] = [];
   /** The mesh. */
   public readonly mesh: Mesh;
-  /** The stack applying the mesh with the Terraform kubernetes provider (deploy it last). */
+  /** The stack holding the mesh CA (RootOfTrust.GENERATED): deploy it first. */
+  public readonly meshCaStack?: TerraformStack;
+  /** The mesh CA (RootOfTrust.GENERATED). */
+  public readonly meshCa?: MeshCa;
+  /** The stack installing Istio on every cluster (Helm provider), after the infrastructure. */
+  public readonly meshInstallStack: MeshInstallStack;
+  /** The stack applying the mesh's configuration and remote secrets (kubernetes provider): deploy it last. */
   public readonly meshStack: MeshStack;
   /** AWS sites by name. */
   public readonly awsSites: Record<string, AwsSite> = {};
@@ -404,17 +429,22 @@ export class HybridTopology extends Construct {
         list.push(...others(site).flatMap((o) => this.siteRanges.get(o)!.controlPlane));
       return unique(list);
     };
+    // Where Terraform runs for the mesh stacks reaches every API server too.
+    const deployer = this.deployerCidrs();
     const apiClients = (site: string) => {
       if (model === MeshModel.MULTI_PRIMARY)
-        return unique(others(site).flatMap((o) => this.siteRanges.get(o)!.workloads));
-      return site === primarySite ? [] : unique(this.siteRanges.get(primarySite!)!.workloads);
+        return unique([...others(site).flatMap((o) => this.siteRanges.get(o)!.workloads), ...deployer]);
+      return unique([
+        ...(site === primarySite ? [] : this.siteRanges.get(primarySite!)!.workloads),
+        ...deployer,
+      ]);
     };
 
     // Sites.
     aws.forEach((s) => this.buildAwsSite(s, asns.get(s.name)!, gatewayClients(s.name), apiClients(s.name)));
     const fleets = new Map<string, Fleet>();
-    gcp.forEach((s) =>
-      this.buildGcpSite(s, asns.get(s.name)!, gatewayClients(s.name), apiClients(s.name), fleets),
+    gcp.forEach((s, i) =>
+      this.buildGcpSite(i, s, asns.get(s.name)!, gatewayClients(s.name), apiClients(s.name), fleets),
     );
 
     // Links.
@@ -425,10 +455,12 @@ export class HybridTopology extends Construct {
     this.mesh = new Mesh(this, "Mesh", {
       meshId,
       model,
+      istioVersion: meshSpec.istioVersion,
       revision: meshSpec.revision,
       gatewayNamespace: meshSpec.gatewayNamespace,
       gatewayForm: meshSpec.gatewayForm,
       mtls: meshSpec.mtls,
+      rootOfTrust: meshSpec.rootOfTrust,
     });
     const roleOf = (site: string) =>
       model === MeshModel.PRIMARY_REMOTE
@@ -438,20 +470,22 @@ export class HybridTopology extends Construct {
         : {};
     const annotations = meshSpec.gatewayAnnotations;
     const connections: Record<string, ClusterConnection> = {};
+    const deployerInSite = props.deployer === undefined || props.deployer.site !== undefined;
     for (const s of Object.values(this.gcpSites)) {
       this.mesh.addCluster({
         cluster: s.cluster.meshCluster,
         ...roleOf(s.spec.name),
-        gateway: annotations
-          ? {
-              exposure: GatewayExposure.LOAD_BALANCER_IP,
-              address: s.gatewayAddress,
-              serviceAnnotations: annotations,
-            }
-          : { exposure: GatewayExposure.GKE_INTERNAL_LOAD_BALANCER, address: s.gatewayAddress },
+        ...(meshSpec.gkeControlPlane ? { controlPlane: meshSpec.gkeControlPlane } : {}),
+        gateway: {
+          exposure: GatewayExposure.GKE_INTERNAL_LOAD_BALANCER,
+          address: s.gatewayAddress,
+          serviceAnnotations: annotations,
+        },
       });
+      // Terraform reaches GKE at the private endpoint from inside the hybrid network (across the
+      // VPN, the control plane importing the VPC's routes), at the public one from outside.
       connections[s.cluster.clusterName] = ClusterConnection.gke({
-        endpoint: s.cluster.endpoint,
+        endpoint: deployerInSite ? s.cluster.privateEndpointAddress : s.cluster.endpoint,
         caCertificate: s.cluster.caCertificate,
       });
     }
@@ -460,7 +494,12 @@ export class HybridTopology extends Construct {
       this.mesh.addCluster({
         cluster: s.controlPlane.meshCluster,
         ...roleOf(s.spec.name),
-        gateway: { address: first, additionalAddresses: rest, nodePorts: s.meshGateway.nodePorts },
+        gateway: {
+          address: first,
+          additionalAddresses: rest,
+          nodePorts: s.meshGateway.nodePorts,
+          serviceAnnotations: annotations,
+        },
       });
       connections[s.controlPlane.clusterName] = ClusterConnection.kubeconfig({
         context: s.controlPlane.clusterName,
@@ -480,17 +519,32 @@ export class HybridTopology extends Construct {
         cluster: info,
         ...roleOf(s.name),
         gateway: {
-          exposure: GatewayExposure.LOAD_BALANCER_IP,
+          exposure: c.gatewayAddress ? GatewayExposure.LOAD_BALANCER_IP : GatewayExposure.LOAD_BALANCER,
           address: c.gatewayAddress,
           serviceAnnotations: annotations,
         },
       });
       connections[c.name] = ClusterConnection.kubeconfig({ context: c.name });
     }
-    this.meshStack = new MeshStack(this, `${this.topologyName}-mesh`, { mesh: this.mesh, connections });
-    this.backend.apply(this.meshStack, `${this.topologyName}-mesh`);
-    if (this.checks) Aspects.of(this.meshStack).add(this.checks);
-    for (const stack of this.stacks) this.meshStack.addDependency(stack);
+
+    // Terraform delivery: the CA (when generated), Istio's install, then the mesh's configuration.
+    if (this.mesh.rootOfTrust === RootOfTrust.GENERATED) {
+      this.meshCaStack = this.meshStackOf(new TerraformStack(this, `${this.topologyName}-mesh-ca`));
+      this.meshCa = new MeshCa(this.meshCaStack, "MeshCa", { mesh: this.mesh });
+    }
+    this.meshInstallStack = this.meshStackOf(
+      new MeshInstallStack(this, `${this.topologyName}-mesh-install`, {
+        mesh: this.mesh,
+        connections,
+        ca: this.meshCa,
+      }),
+    );
+    this.meshStack = this.meshStackOf(
+      new MeshStack(this, `${this.topologyName}-mesh`, { mesh: this.mesh, connections }),
+    );
+    for (const stack of this.stacks) this.meshInstallStack.addDependency(stack);
+    if (this.meshCaStack) this.meshInstallStack.addDependency(this.meshCaStack);
+    this.meshStack.addDependency(this.meshInstallStack);
 
     // Analysis at synth, after every stack is synthesized (an app-level validation).
     const target = App.isApp(this.root) ? this.root : this.meshStack;
@@ -544,9 +598,21 @@ export class HybridTopology extends Construct {
     return s;
   }
 
-  /** Every stack of the topology, the mesh stack last. */
+  /** Every stack of the topology in deployment order: sites, links, the mesh CA, Istio's install, the mesh. */
   public get allStacks(): TerraformStack[] {
-    return [...this.stacks, this.meshStack];
+    return [
+      ...this.stacks,
+      ...(this.meshCaStack ? [this.meshCaStack] : []),
+      this.meshInstallStack,
+      this.meshStack,
+    ];
+  }
+
+  /** Gives a mesh stack of the topology its backend and the security checks. */
+  private meshStackOf<T extends TerraformStack>(stack: T): T {
+    this.backend.apply(stack, stack.node.id);
+    if (this.checks) Aspects.of(stack).add(this.checks);
+    return stack;
   }
 
   /**
@@ -621,6 +687,9 @@ export class HybridTopology extends Construct {
       clusters,
       meshModel: this.props.mesh?.model ?? MeshModel.MULTI_PRIMARY,
       options: this.props.analysis,
+      ...(this.props.deployer
+        ? { deployer: { site: this.props.deployer.site, cidrs: this.deployerCidrs() } }
+        : {}),
     };
   }
 
@@ -727,7 +796,7 @@ export class HybridTopology extends Construct {
           name: s.cluster.clusterName,
           detail: `GKE ${s.spec.cluster.zone ? `zonal ${s.spec.cluster.zone}` : "regional"}`,
           role: roleOf(s.cluster.clusterName),
-          gateway: [`internal LB ${s.gatewayAddress}`],
+          gateway: [`internal LB ${s.gatewayAddress ?? "(address assigned by GKE)"}`],
           api: `private endpoint in ${s.ranges.controlPlane}`,
         },
       });
@@ -743,7 +812,7 @@ export class HybridTopology extends Construct {
           name: s.cluster.name,
           detail: "managed outside hybrid-mesh",
           role: roleOf(s.cluster.name),
-          gateway: [`VIP ${s.cluster.gatewayAddress}`],
+          gateway: [`VIP ${s.cluster.gatewayAddress ?? "(from the site's pool)"}`],
           api: `${s.cluster.apiServerAddress}:${s.cluster.apiServerPort ?? 6443}`,
         },
       });
@@ -887,6 +956,7 @@ export class HybridTopology extends Construct {
         ["cluster.apiServerAddress", s.cluster.apiServerAddress],
         ["cluster.gatewayAddress", s.cluster.gatewayAddress],
       ] as const) {
+        if (address === undefined) continue;
         check(this, `onPremises[${i}].${prop}`, address, checkIpv4Address);
         if (!isUnresolved(address) && !s.ranges.some((r) => Cidr.parse(r).containsAddress(address))) {
           fail(this, `onPremises[${i}].${prop}`, address, {
@@ -948,6 +1018,34 @@ export class HybridTopology extends Construct {
           ? `give one of them another range, or leave one unset and the address plan allocates it from ${this.props.supernet}`
           : "give one of them another range",
       });
+    }
+    const deployer = this.props.deployer;
+    if (deployer) {
+      if (deployer.site !== undefined && !this.kinds.has(deployer.site)) {
+        fail(this, "deployer.site", deployer.site, {
+          rule: "the deployer runs in a site of the topology, and there is no such site",
+          fix: `use one of ${[...this.kinds.keys()].join(", ")}, or give only cidrs for a network outside every site`,
+        });
+      }
+      if (deployer.site === undefined && (deployer.cidrs ?? []).length === 0) {
+        fail(this, "deployer", deployer, {
+          rule: "where Terraform runs is a site of the topology or the ranges it connects from",
+          fix: 'give deployer.site (e.g. "aws") or deployer.cidrs (e.g. ["203.0.113.0/28"])',
+        });
+      }
+      checkEach(
+        this,
+        "deployer.cidrs",
+        deployer.cidrs,
+        (c) =>
+          checkCidr(c) ??
+          (Cidr.parse(c).prefixLength === 0
+            ? {
+                rule: "API servers must never be open to the whole internet",
+                fix: "give the ranges Terraform connects from",
+              }
+            : undefined),
+      );
     }
     const linkedAws = new Map<string, number>();
     const seen = new Set<string>();
@@ -1133,6 +1231,7 @@ export class HybridTopology extends Construct {
   }
 
   private buildGcpSite(
+    index: number,
     s: GcpSiteSpec,
     asn: number,
     gatewayClients: string[],
@@ -1180,28 +1279,47 @@ export class HybridTopology extends Construct {
       fleet = new Fleet(scope, "Fleet", { project: s.project, projectNumber: s.projectNumber });
       fleets.set(s.project, fleet);
     }
-    fleet.register(cluster, s.configSync ? { configSync: s.configSync } : {});
-    // The east-west gateway's internal address, reserved so that every site knows it at synth:
-    // the subnet's last usable address (GCP keeps the two after it).
-    const subnet = Cidr.parse(plan.subnet);
-    const gatewayAddress = c.gatewayAddress ?? subnet.address(subnet.size - 3);
-    check(this, `${s.name}.cluster.gatewayAddress`, gatewayAddress, (a) =>
-      subnet.containsAddress(a)
-        ? undefined
-        : {
-            rule: `the gateway's address must lie in the node subnet ${plan.subnet}`,
-            fix: "pick an address of the subnet",
-          },
-    );
-    new ComputeAddress(scope, "MeshGatewayAddress", {
-      name: `${c.name}-eastwest`.slice(0, 63),
-      project: s.project,
-      region: s.region,
-      subnetwork: network.subnets[0].selfLink,
-      addressType: "INTERNAL",
-      address: gatewayAddress,
-      description: `hybrid-mesh: east-west gateway of ${c.name}`,
+    const meshSpec = this.props.mesh ?? {};
+    fleet.register(cluster, {
+      ...(s.configSync ? { configSync: s.configSync } : {}),
+      // One control plane per cluster: the fleet's, or the cluster's own istiod.
+      meshManagement:
+        meshSpec.gkeControlPlane === ControlPlaneMode.FLEET_MANAGED
+          ? MeshManagement.AUTOMATIC
+          : MeshManagement.MANUAL,
     });
+    // The east-west gateway's internal address, reserved so that every site knows it at synth:
+    // the subnet's last usable address (GCP keeps the two after it). With platform addressing, none.
+    let gatewayAddress: string | undefined;
+    if ((meshSpec.gatewayAddressing ?? GatewayAddressing.RESERVED) === GatewayAddressing.RESERVED) {
+      const subnet = Cidr.parse(plan.subnet);
+      gatewayAddress = check(
+        this,
+        `gcp[${index}].cluster.gatewayAddress`,
+        c.gatewayAddress ?? subnet.address(subnet.size - 3),
+        (a) =>
+          subnet.containsAddress(a)
+            ? undefined
+            : {
+                rule: `the gateway's address must lie in the node subnet ${plan.subnet}`,
+                fix: "pick an address of the subnet",
+              },
+      );
+      new ComputeAddress(scope, "MeshGatewayAddress", {
+        name: fitName(`${c.name}-eastwest`, 63),
+        project: s.project,
+        region: s.region,
+        subnetwork: network.subnets[0].selfLink,
+        addressType: "INTERNAL",
+        address: gatewayAddress,
+        description: `hybrid-mesh: east-west gateway of ${c.name}`,
+      });
+    } else if (c.gatewayAddress !== undefined) {
+      fail(this, `gcp[${index}].cluster.gatewayAddress`, c.gatewayAddress, {
+        rule: "with mesh.gatewayAddressing PLATFORM the platform assigns the gateway's address",
+        fix: "remove gatewayAddress, or use GatewayAddressing.RESERVED",
+      });
+    }
     const clients = aggregate(gatewayClients);
     if (clients.length) network.allowMeshPorts("peers", clients, [cluster.nodeTag]);
     this.gcpSites[s.name] = { spec: s, stack, network, cluster, fleet, gatewayAddress, ranges: plan, asn };
@@ -1302,6 +1420,17 @@ export class HybridTopology extends Construct {
       .filter(([, r]) => r.routed.some((x) => block.contains(Cidr.parse(x))))
       .map(([site]) => site);
     return sites.length ? sites.join("-").slice(0, 40) : cidr.replace(/[./]/g, "-");
+  }
+
+  /** The ranges Terraform runs from for the mesh stacks (props.deployer), if given. */
+  private deployerCidrs(): string[] {
+    const d = this.props.deployer;
+    if (!d) return [];
+    if (d.cidrs) {
+      d.cidrs.forEach((c) => this.rangeLabels.set(c, this.rangeLabels.get(c) ?? "deployer"));
+      return [...d.cidrs];
+    }
+    return d.site ? [...this.siteRanges.get(d.site)!.workloads] : [];
   }
 
   private defaultAcceptsFrom(site: string): string[] {

@@ -1,7 +1,7 @@
 import { NatGatewayMode } from "../aws/network";
 import { AwsVpnGatewayKind } from "../vpn/aws-ha-vpn";
 import { IkeOptions, IKE_OPTIONS_SHAPE } from "../vpn/ike";
-import { GatewayForm, MeshModel, MtlsMode } from "../mesh/options";
+import { ControlPlaneMode, GatewayForm, MeshModel, MtlsMode, RootOfTrust } from "../mesh/options";
 import { ReleaseChannel } from "../gcp/gke-cluster";
 import { ConfigSyncOptions, CONFIG_SYNC_SHAPE } from "../gcp/fleet";
 import {
@@ -263,8 +263,14 @@ export interface OnPremClusterSpec {
    * @default 6443
    */
   readonly apiServerPort?: number;
-  /** Address of the east-west gateway (loadBalancerIP from the site's pool, or an external VIP; in the site's ranges). */
-  readonly gatewayAddress: string;
+  /**
+   * Address of the east-west gateway (its `loadBalancerIP` from the site's load-balancer pool, or an
+   * external VIP; in the site's ranges).
+   *
+   * @default - assigned by the platform from the site's load-balancer pool (the analysis then reasons
+   * about an address of the site's ranges; a primary serving remote clusters needs a fixed one)
+   */
+  readonly gatewayAddress?: string;
   /**
    * Mesh network name.
    *
@@ -312,8 +318,48 @@ export interface LinkSpec {
   readonly allowAllTraffic?: boolean;
 }
 
+/** How the east-west gateways of GKE clusters get their addresses. */
+export enum GatewayAddressing {
+  /**
+   * A reserved internal address per GKE cluster (a `google_compute_address` in the node subnet,
+   * the Service's `loadBalancerIP`), known at synth: meshNetworks lists it, and a remote cluster can
+   * reach istiod through it.
+   */
+  RESERVED = "reserved",
+  /**
+   * Assigned by the platform when the Service is created (as the Anthos documents do): istiod reads
+   * it from the Service's status; the analysis reasons about an address of the node subnet.
+   */
+  PLATFORM = "platform",
+}
+
 /** The mesh over the clusters of the topology. */
 export interface MeshSpec {
+  /**
+   * The Istio release the mesh is rendered for and installed at ("1.17.5" to "1.30.x").
+   *
+   * @default "1.30.3"
+   */
+  readonly istioVersion?: string;
+  /**
+   * Where certificates come from.
+   *
+   * @default RootOfTrust.GENERATED - a mesh CA generated in Terraform, in the stack `<name>-mesh-ca`
+   */
+  readonly rootOfTrust?: RootOfTrust;
+  /**
+   * Who runs the control plane of GKE clusters: their own istiod (like every other cluster), or
+   * the fleet's managed control plane (then every cluster must be on GKE, with RootOfTrust.MANAGED).
+   *
+   * @default ControlPlaneMode.IN_CLUSTER
+   */
+  readonly gkeControlPlane?: ControlPlaneMode;
+  /**
+   * How GKE east-west gateways get their addresses.
+   *
+   * @default GatewayAddressing.RESERVED
+   */
+  readonly gatewayAddressing?: GatewayAddressing;
   /**
    * Deployment model.
    *
@@ -358,12 +404,31 @@ export interface MeshSpec {
   readonly meshId?: string;
   /**
    * Service annotations of every east-west gateway (e.g. the worked example's
-   * `cloud.google.com/load-balancer-type: internal`); with them GKE and on-premises gateways use
-   * a plain LoadBalancer Service with exactly these annotations.
+   * `cloud.google.com/load-balancer-type: internal`), merged with each platform's internal
+   * load-balancer annotation (an equivalent one stands in for it; one making the load balancer
+   * external is an error).
    *
-   * @default - hybrid-mesh's per-platform internal load balancer
+   * @default - none: each platform's internal load-balancer annotation
    */
   readonly gatewayAnnotations?: Record<string, string>;
+}
+
+/** Where Terraform runs for the mesh stacks: they reach every cluster's API server from there. */
+export interface DeployerSpec {
+  /**
+   * The site whose network Terraform runs in (a CI runner in the AWS VPC, an operator on premises):
+   * the mesh stacks then use private API endpoints, across the VPN.
+   *
+   * @default - none: Terraform runs outside every site, from `cidrs` (GKE's public endpoint only)
+   */
+  readonly site?: string;
+  /**
+   * Ranges Terraform connects from: added to GKE's authorized networks and to the AWS API load
+   * balancer's security group. Inside `site`'s ranges when a site is given.
+   *
+   * @default - the site's ranges
+   */
+  readonly cidrs?: string[];
 }
 
 const AWS_CLUSTER: Shape<AwsClusterSpec> = {
@@ -434,7 +499,7 @@ const ON_PREM_SITE: Shape<OnPremSiteSpec> = {
         name: req(str("cluster name", '"dc-cluster"')),
         apiServerAddress: req(ipv4Kind()),
         apiServerPort: int("port", "6443"),
-        gatewayAddress: req(ipv4Kind()),
+        gatewayAddress: ipv4Kind(),
         meshNetwork: str("mesh network name", '"dc-network"'),
       },
       "cluster",
@@ -461,6 +526,10 @@ const MESH: Shape<MeshSpec> = {
   gatewayForm: enumOf(GatewayForm, "GatewayForm"),
   mtls: enumOf(MtlsMode, "MtlsMode"),
   meshId: str("mesh id", '"proj-123456789012"'),
+  istioVersion: str("Istio release", '"1.30.3"'),
+  rootOfTrust: enumOf(RootOfTrust, "RootOfTrust"),
+  gkeControlPlane: enumOf(ControlPlaneMode, "ControlPlaneMode"),
+  gatewayAddressing: enumOf(GatewayAddressing, "GatewayAddressing"),
   gatewayAnnotations: record(str("annotation value", '"value"'), "object of annotation names and values"),
 };
 
@@ -485,4 +554,9 @@ export const SITE_SHAPES = {
   ),
   links: arrayOf(obj(LINK, "link", '{ between: "gcp", and: "aws" }')),
   mesh: obj(MESH, "mesh", "{ model: MeshModel.MULTI_PRIMARY }"),
+  deployer: obj<DeployerSpec>(
+    { site: str("site name", '"aws"'), cidrs: cidrsKind() },
+    "deployer",
+    '{ site: "aws" }',
+  ),
 } as const;

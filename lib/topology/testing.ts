@@ -8,7 +8,7 @@ import { HybridTopology } from "./hybrid-topology";
 export interface TopologySnapshot {
   /** Synthesized Terraform JSON per stack, without cdktf's metadata (construct paths, cdktf version). */
   readonly terraform: Record<string, unknown>;
-  /** Kubernetes YAML per cluster (the mesh's manifests, multi-document). */
+  /** Kubernetes YAML per cluster (the mesh's namespaces and manifests, multi-document). */
   readonly kubernetes: Record<string, string>;
 }
 
@@ -58,8 +58,10 @@ export function snapshotTopology(topology: HybridTopology, options: SnapshotOpti
   }
   const kubernetes: Record<string, string> = {};
   for (const cluster of topology.mesh.resolved.clusters) {
-    kubernetes[cluster.name] = topology.mesh
-      .manifests(cluster.name)
+    kubernetes[cluster.name] = [
+      ...topology.mesh.namespaces(cluster.name),
+      ...topology.mesh.manifests(cluster.name),
+    ]
       .map((o) => stringify(o, { lineWidth: 0 }))
       .join("---\n");
   }

@@ -55,7 +55,7 @@ describe("Fleet", () => {
     expect(fleet.meshId).toBe("proj-123456789012");
   });
 
-  test("enables the service mesh feature, managed automatically, for each member", () => {
+  test("enables the service mesh feature for each member, managed manually unless asked (one control plane per cluster)", () => {
     const { gke, fleet, json } = build();
     fleet.register(gke);
     const j = json();
@@ -65,8 +65,19 @@ describe("Fleet", () => {
     expect(byPath(j, "google_gke_hub_feature_membership", "Fleet/gke-cluster/Mesh")).toMatchObject({
       feature: refOf(j, "google_gke_hub_feature", "Fleet/ServiceMesh", "name"),
       membership: refOf(j, "google_gke_hub_membership", "Fleet/gke-cluster/Membership", "membership_id"),
-      mesh: { management: "MANAGEMENT_AUTOMATIC" },
+      mesh: { management: "MANAGEMENT_MANUAL" },
     });
+    // The cluster tells a mesh that it runs its own control plane.
+    expect(gke.meshCluster.fleetManagedControlPlane).toBe(false);
+  });
+
+  test("a member on the fleet's managed control plane says so to the mesh", () => {
+    const { gke, fleet, json } = build();
+    fleet.register(gke, { meshManagement: MeshManagement.AUTOMATIC });
+    expect(byPath(json(), "google_gke_hub_feature_membership", "Fleet/gke-cluster/Mesh").mesh).toEqual({
+      management: "MANAGEMENT_AUTOMATIC",
+    });
+    expect(gke.meshCluster.fleetManagedControlPlane).toBe(true);
   });
 
   test("Config Sync from Git, enabled explicitly, with the ConfigManagement fields", () => {

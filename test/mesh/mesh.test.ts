@@ -1,25 +1,29 @@
-import { mkdtempSync, readFileSync, statSync } from "fs";
+import { spawnSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { App, TerraformStack } from "cdktf";
 import { parse } from "yaml";
 import { ClusterPlatform, MeshClusterInfo } from "../../lib/core";
 import {
   ClusterRole,
+  controlPlaneCharts,
   controlPlaneOperator,
+  ControlPlaneMode,
   crossNetworkGateway,
   eastWestGatewayOperator,
   GatewayExposure,
   GatewayForm,
   gatewayChartValues,
-  istiodChartValues,
   Mesh,
+  MeshCa,
   MeshClusterOptions,
   MeshModel,
   MeshProps,
   MtlsMode,
   RootOfTrust,
 } from "../../lib/mesh";
-import { k8sSchemaProblems, testApp } from "../util";
+import { freshApp, k8sSchemaProblems, testApp } from "../util";
 
 const GKE: MeshClusterInfo = {
   clusterName: "gke-cluster",
@@ -42,35 +46,48 @@ const ONPREM: MeshClusterInfo = {
   apiServerHost: "172.16.232.10",
   apiServerPort: 6443,
 };
+const TWO: MeshClusterOptions[] = [{ cluster: GKE }, { cluster: AWS, gateway: { address: "10.10.96.20" } }];
 
+/** A mesh with clusters and, for a generated root, its CA in a stack of the same app. */
+let meshes = 0;
 function mesh(
   props: Partial<MeshProps> = {},
-  clusters: MeshClusterOptions[] = [{ cluster: GKE }, { cluster: AWS, gateway: { address: "10.10.96.20" } }],
+  clusters: MeshClusterOptions[] = TWO,
+  ca = true,
+  app: App = testApp(),
 ): Mesh {
-  const m = new Mesh(testApp(), "Mesh", { meshId: "proj-123456789012", ...props });
+  const m = new Mesh(app, `Mesh${++meshes}`, {
+    meshId: "proj-123456789012",
+    ...props,
+  });
   clusters.forEach((c) => m.addCluster(c));
+  if (ca && m.rootOfTrust === RootOfTrust.GENERATED)
+    new MeshCa(new TerraformStack(app, `ca-${m.node.id}`), "MeshCa", { mesh: m });
   return m;
 }
 
-describe("the worked example (REFERENCE.md §3, steps 3-5)", () => {
+const fileOf = (m: Mesh, cluster: string, file: string) =>
+  m.files(cluster).find((f) => f.path === file)?.content;
+
+describe("the worked example (REFERENCE.md §3, steps 3-5), at Istio 1.17.5", () => {
   const network = { onprem: "default", gke: "anthos-hybrid-demo-anthos-hybrid" };
   const annotation = { "cloud.google.com/load-balancer-type": "internal" };
   const worked = () =>
-    mesh({ revision: "asm-1175-9", gatewayNamespace: "nifc-gateway" }, [
+    mesh({ istioVersion: "1.17.5", revision: "asm-1175-9", gatewayNamespace: "nifc-gateway" }, [
       {
-        cluster: { ...ONPREM, clusterName: "onprem-cluster", meshNetwork: network.onprem },
+        cluster: { ...ONPREM, clusterName: "nifc-anthosbm-cls", meshNetwork: network.onprem },
         gateway: { exposure: GatewayExposure.LOAD_BALANCER, serviceAnnotations: annotation },
       },
       {
         cluster: { ...GKE, clusterName: "nifc-anthosgke-cls", meshNetwork: network.gke },
-        gateway: { exposure: GatewayExposure.LOAD_BALANCER, serviceAnnotations: annotation },
+        gateway: { serviceAnnotations: annotation },
       },
     ]);
 
   test.each([
-    ["onprem-cluster", network.onprem],
+    ["nifc-anthosbm-cls", network.onprem],
     ["nifc-anthosgke-cls", network.gke],
-  ])("the east-west IstioOperator of %s equals the one shown, field for field", (name, net) => {
+  ])("the east-west IstioOperator of %s equals the documented one, field for field", (name, net) => {
     const m = worked();
     const cluster = m.resolved.clusters.find((c) => c.name === name)!;
     expect(eastWestGatewayOperator(m.resolved, cluster)).toEqual({
@@ -93,6 +110,7 @@ describe("the worked example (REFERENCE.md §3, steps 3-5)", () => {
               enabled: true,
               k8s: {
                 env: [{ name: "ISTIO_META_REQUESTED_NETWORK_VIEW", value: net }],
+                // The document's internal load balancer: on GKE it stands in for the platform's own annotation.
                 serviceAnnotations: { "cloud.google.com/load-balancer-type": "internal" },
                 service: {
                   ports: [
@@ -114,10 +132,10 @@ describe("the worked example (REFERENCE.md §3, steps 3-5)", () => {
     });
   });
 
-  test("the cross-network Gateway equals the one shown (plus hybrid-mesh's managed-by label)", () => {
+  test("the cross-network Gateway equals the documented one: networking.istio.io/v1alpha3 (plus the managed-by label)", () => {
     const { metadata, ...rest } = crossNetworkGateway(worked().resolved) as any;
     expect(rest).toEqual({
-      apiVersion: "networking.istio.io/v1",
+      apiVersion: "networking.istio.io/v1alpha3",
       kind: "Gateway",
       spec: {
         selector: { istio: "eastwestgateway" },
@@ -137,9 +155,15 @@ describe("the worked example (REFERENCE.md §3, steps 3-5)", () => {
     });
   });
 
+  test("PeerAuthentication is security.istio.io/v1beta1: the only version 1.17 serves", () => {
+    const pa = worked()
+      .manifests("nifc-anthosgke-cls")
+      .find((o) => o.kind === "PeerAuthentication");
+    expect(pa?.apiVersion).toBe("security.istio.io/v1beta1");
+  });
+
   test("the gateway namespace is labelled istio.io/rev=asm-1175-9, without istio-injection; istio-system carries the network", () => {
-    const objects = worked().manifests("nifc-anthosgke-cls");
-    const ns = objects.filter((o) => o.kind === "Namespace");
+    const ns = worked().namespaces("nifc-anthosgke-cls");
     expect(ns.map((n: any) => [n.metadata.name, n.metadata.labels])).toEqual([
       [
         "istio-system",
@@ -151,8 +175,7 @@ describe("the worked example (REFERENCE.md §3, steps 3-5)", () => {
 
   test("install values: meshID proj-<number>, cluster name, network, revision", () => {
     const m = worked();
-    const gke = m.resolved.clusters[1];
-    expect(controlPlaneOperator(m.resolved, gke)).toMatchObject({
+    expect(controlPlaneOperator(m.resolved, m.resolved.clusters[1])).toMatchObject({
       spec: {
         revision: "asm-1175-9",
         profile: "default",
@@ -168,6 +191,87 @@ describe("the worked example (REFERENCE.md §3, steps 3-5)", () => {
   });
 });
 
+describe("Istio release", () => {
+  test.each([
+    ["1.17.5", "networking.istio.io/v1alpha3", "security.istio.io/v1beta1"],
+    ["1.21.6", "networking.istio.io/v1alpha3", "security.istio.io/v1beta1"],
+    ["1.22.8", "networking.istio.io/v1", "security.istio.io/v1"],
+    ["1.30.3", "networking.istio.io/v1", "security.istio.io/v1"],
+  ])("at %s, Gateways are %s and policies %s", (istioVersion, networking, security) => {
+    const objects = mesh({ istioVersion, defaultDeny: true, model: MeshModel.PRIMARY_REMOTE }, [
+      { cluster: GKE, gateway: { address: "10.20.0.50" } },
+      { cluster: AWS, role: ClusterRole.REMOTE, primary: "gke-cluster", gateway: { address: "10.10.96.20" } },
+    ]).manifests("gke-cluster");
+    const versions = (kinds: string[]) => [
+      ...new Set(objects.filter((o) => kinds.includes(o.kind)).map((o) => o.apiVersion)),
+    ];
+    expect(versions(["Gateway", "VirtualService"])).toEqual([networking]);
+    expect(versions(["PeerAuthentication", "AuthorizationPolicy"])).toEqual([security]);
+  });
+
+  test("the default is 1.30.3; a release outside 1.17-1.30, or not a release, is refused", () => {
+    expect(mesh().release.version).toBe("1.30.3");
+    expect(() => mesh({ istioVersion: "1.16.7" })).toThrow(
+      'istioVersion = "1.16.7": hybrid-mesh renders for Istio 1.17 to 1.30 (API versions, chart values and IstioOperator fields differ per release), not 1.16; use a release from 1.17.0 to 1.30.x, e.g. "1.30.3".',
+    );
+    expect(() => mesh({ istioVersion: "1.31.0" })).toThrow("not 1.31");
+    expect(() => mesh({ istioVersion: "latest" })).toThrow(
+      'istioVersion = "latest": an Istio release is "1.<minor>.<patch>", as its Helm charts are versioned',
+    );
+  });
+
+  test("EXTERNAL_ISTIOD on a primary serving remotes: values.pilot.env up to 1.22, global.externalIstiod from 1.23", () => {
+    const primary = (istioVersion: string) => {
+      const m = mesh({ istioVersion, model: MeshModel.PRIMARY_REMOTE }, [
+        { cluster: GKE, gateway: { address: "10.20.0.50" } },
+        {
+          cluster: AWS,
+          role: ClusterRole.REMOTE,
+          primary: "gke-cluster",
+          gateway: { address: "10.10.96.20" },
+        },
+      ]);
+      const gke = m.resolved.clusters[0];
+      return {
+        iop: (controlPlaneOperator(m.resolved, gke) as any).spec.values,
+        helm: controlPlaneCharts(m.resolved, gke)[1].values as any,
+      };
+    };
+    expect(primary("1.22.8").iop.pilot).toEqual({ env: { EXTERNAL_ISTIOD: true } });
+    expect(primary("1.22.8").helm.pilot).toEqual({ env: { EXTERNAL_ISTIOD: true } });
+    expect(primary("1.30.3").iop.global.externalIstiod).toBe(true);
+    expect(primary("1.30.3").helm.global.externalIstiod).toBe(true);
+    expect(primary("1.30.3").helm.pilot).toBeUndefined();
+  });
+
+  test("a remote cluster gets the remote install: istiod-remote up to 1.23; base and istiod with profile remote from 1.24", () => {
+    const remote = (istioVersion: string) => {
+      const m = mesh({ istioVersion, model: MeshModel.PRIMARY_REMOTE }, [
+        { cluster: GKE, gateway: { address: "10.20.0.50" } },
+        {
+          cluster: AWS,
+          role: ClusterRole.REMOTE,
+          primary: "gke-cluster",
+          gateway: { address: "10.10.96.20" },
+        },
+      ]);
+      return controlPlaneCharts(m.resolved, m.resolved.clusters[1]);
+    };
+    expect(remote("1.17.5").map((c) => c.chart)).toEqual(["istiod-remote"]);
+    expect(remote("1.17.5")[0].values).toMatchObject({
+      global: { remotePilotAddress: "10.20.0.50", multiCluster: { clusterName: "aws-cluster" } },
+      istiodRemote: { injectionPath: "/inject/cluster/aws-cluster/net/aws-cluster-network" },
+    });
+    expect(remote("1.30.3").map((c) => [c.chart, (c.values as any).profile])).toEqual([
+      ["base", "remote"],
+      ["istiod", "remote"],
+    ]);
+    expect(remote("1.30.3")[1].values).toMatchObject({
+      global: { remotePilotAddress: "10.20.0.50", configCluster: true },
+    });
+  });
+});
+
 describe("Mesh", () => {
   test("every emitted object validates against kubernetes-models and @kubernetes-models/istio, in every form and model", () => {
     const configurations: Mesh[] = [
@@ -177,7 +281,7 @@ describe("Mesh", () => {
         { cluster: AWS, gateway: { address: "10.10.96.20", minReplicas: 3, maxReplicas: 6 } },
         { cluster: ONPREM, gateway: { address: "172.16.232.50" } },
       ]),
-      mesh({ model: MeshModel.PRIMARY_REMOTE, gatewayForm: GatewayForm.HELM }, [
+      mesh({ model: MeshModel.PRIMARY_REMOTE, gatewayForm: GatewayForm.HELM, istioVersion: "1.17.5" }, [
         { cluster: GKE, gateway: { address: "10.20.0.50" } },
         {
           cluster: AWS,
@@ -190,6 +294,7 @@ describe("Mesh", () => {
     ];
     const objects = configurations.flatMap((m) =>
       m.resolved.clusters.flatMap((c) => [
+        ...m.namespaces(c.name),
         ...m.manifests(c.name),
         controlPlaneOperator(m.resolved, c),
         eastWestGatewayOperator(m.resolved, c),
@@ -213,20 +318,12 @@ describe("Mesh", () => {
   });
 
   test("mesh-wide STRICT mTLS in the root namespace by default; PERMISSIVE only when asked; default-deny on request", () => {
-    const strict = mesh()
-      .manifests("gke-cluster")
-      .find((o) => o.kind === "PeerAuthentication") as any;
-    expect(strict).toMatchObject({
+    const pa = (m: Mesh) => m.manifests("gke-cluster").find((o) => o.kind === "PeerAuthentication") as any;
+    expect(pa(mesh())).toMatchObject({
       metadata: { name: "default", namespace: "istio-system" },
       spec: { mtls: { mode: "STRICT" } },
     });
-    expect(
-      (
-        mesh({ mtls: MtlsMode.PERMISSIVE })
-          .manifests("gke-cluster")
-          .find((o) => o.kind === "PeerAuthentication") as any
-      ).spec.mtls.mode,
-    ).toBe("PERMISSIVE");
+    expect(pa(mesh({ mtls: MtlsMode.PERMISSIVE })).spec.mtls.mode).toBe("PERMISSIVE");
     expect(
       mesh()
         .manifests("gke-cluster")
@@ -236,17 +333,24 @@ describe("Mesh", () => {
       mesh({ defaultDeny: true })
         .manifests("gke-cluster")
         .find((o) => o.kind === "AuthorizationPolicy"),
-    ).toMatchObject({ metadata: { name: "allow-nothing", namespace: "istio-system" }, spec: {} });
+    ).toMatchObject({
+      metadata: { name: "allow-nothing", namespace: "istio-system" },
+      spec: {},
+    });
   });
 
-  test("GKE gateways use the internal passthrough load balancer; AWS gateways a NodePort on fixed node ports", () => {
-    const m = mesh({ gatewayForm: GatewayForm.MANIFESTS });
+  test("gateway annotations: the platform's internal one merged with the user's, never replaced", () => {
+    const m = mesh({ gatewayForm: GatewayForm.MANIFESTS }, [
+      { cluster: GKE, gateway: { serviceAnnotations: { "example.com/owner": "platform" } } },
+      { cluster: AWS, gateway: { address: "10.10.96.20" } },
+    ]);
     const svc = (c: string) => m.manifests(c).find((o) => o.kind === "Service") as any;
-    expect(svc("gke-cluster")).toMatchObject({
-      metadata: { annotations: { "networking.gke.io/load-balancer-type": "Internal" } },
-      spec: { type: "LoadBalancer" },
+    expect(svc("gke-cluster").metadata.annotations).toEqual({
+      "networking.gke.io/load-balancer-type": "Internal",
+      "example.com/owner": "platform",
     });
-    expect(svc("aws-cluster").spec).toMatchObject({ type: "NodePort" });
+    expect(svc("gke-cluster").spec.type).toBe("LoadBalancer");
+    expect(svc("aws-cluster").spec.type).toBe("NodePort");
     expect(svc("aws-cluster").spec.ports.map((p: any) => [p.port, p.nodePort])).toEqual([
       [15021, 31021],
       [15443, 31443],
@@ -290,38 +394,27 @@ describe("Mesh", () => {
     ]);
   });
 
-  test("gateway.additionalAddresses: IPv4 addresses, and only after gateway.address", () => {
-    expect(() =>
-      mesh({}, [
-        { cluster: GKE },
-        { cluster: AWS, gateway: { address: "10.10.96.20", additionalAddresses: ["10.10.128"] } },
-      ]),
-    ).toThrow('gateway.additionalAddresses[0] = "10.10.128"');
-    expect(() =>
-      mesh({}, [{ cluster: GKE }, { cluster: ONPREM, gateway: { additionalAddresses: ["172.16.232.51"] } }]),
-    ).toThrow("further addresses come after the gateway's first address; give gateway.address too.");
-  });
-
-  test("multi-primary: each cluster gets the reader identity, and a remote-secret script for every other cluster", () => {
+  test("multi-primary: hybrid-mesh's own reader (not Istio's), read-only without Secrets, and a remote-secret script for every other cluster", () => {
     const m = mesh();
     const objects = m.manifests("aws-cluster");
-    expect(
-      objects
-        .filter((o) => ["ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret"].includes(o.kind))
-        .map((o) => `${o.kind}/${o.metadata.name}`),
-    ).toEqual([
-      "ServiceAccount/istio-reader-service-account",
-      "ClusterRole/hybrid-mesh-istio-reader",
-      "ClusterRoleBinding/hybrid-mesh-istio-reader",
-      "Secret/istio-reader-service-account-token",
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      "Gateway/cross-network-gateway",
+      "PeerAuthentication/default",
+      "ServiceAccount/hybrid-mesh-reader",
+      "ClusterRole/hybrid-mesh-reader",
+      "ClusterRoleBinding/hybrid-mesh-reader",
+      "Secret/hybrid-mesh-reader-token",
     ]);
     const secret = objects.find((o) => o.kind === "Secret") as any;
     expect(secret).toMatchObject({
       type: "kubernetes.io/service-account-token",
-      metadata: { annotations: { "kubernetes.io/service-account.name": "istio-reader-service-account" } },
+      metadata: { annotations: { "kubernetes.io/service-account.name": "hybrid-mesh-reader" } },
     });
-    const role = objects.find((o) => o.kind === "ClusterRole") as any;
-    expect(role.rules.flatMap((r: any) => r.resources)).not.toContain("secrets");
+    expect(
+      (objects.find((o) => o.kind === "ClusterRole") as any).rules.flatMap((r: any) => r.resources),
+    ).not.toContain("secrets");
+    // Nothing Istio's charts create (base: istio-reader-service-account) is in manifests.yaml.
+    expect(objects.some((o) => o.metadata.name === "istio-reader-service-account")).toBe(false);
     expect(m.files("gke-cluster").map((f) => f.path)).toContain("remote-secrets/aws-cluster.sh");
     expect(m.files("aws-cluster").map((f) => f.path)).toContain("remote-secrets/gke-cluster.sh");
   });
@@ -332,12 +425,12 @@ describe("Mesh", () => {
     expect(script).toContain("name: istio-remote-secret-aws-cluster");
     expect(script).toContain('istio/multiCluster: "true"');
     expect(script).toContain("networking.istio.io/cluster: aws-cluster");
-    expect(script).toContain("get secret istio-reader-service-account-token -o jsonpath='{.data.token}'");
+    expect(script).toContain("get secret hybrid-mesh-reader-token -o jsonpath='{.data.token}'");
     expect(script).toContain("server=${3:-'https://10.10.96.10:6443'}");
-    for (const f of files) expect(f.content).not.toMatch(/token: ey[A-Za-z0-9]/);
+    for (const f of files) expect(f.content).not.toMatch(/token: ey[A-Za-z0-9]|BEGIN [A-Z ]*PRIVATE KEY/);
   });
 
-  test("primary-remote: istiod exposure and EXTERNAL_ISTIOD on the primary; remotePilotAddress, injectionPath and controlPlaneClusters on the remote", () => {
+  test("primary-remote: istiod exposure on the primary; the remote takes its config from the primary and is read with Istio's reader", () => {
     const m = mesh({ model: MeshModel.PRIMARY_REMOTE }, [
       { cluster: GKE, gateway: { address: "10.20.0.50" } },
       { cluster: AWS, role: ClusterRole.REMOTE, primary: "gke-cluster", gateway: { address: "10.10.96.20" } },
@@ -351,12 +444,7 @@ describe("Mesh", () => {
       [15012, 15012],
       [15017, 443],
     ]);
-    const [gke, aws] = m.resolved.clusters;
-    expect((controlPlaneOperator(m.resolved, gke) as any).spec.values.pilot).toEqual({
-      env: { EXTERNAL_ISTIOD: true },
-    });
-    expect(istiodChartValues(m.resolved, gke)).toMatchObject({ global: { externalIstiod: true } });
-    expect(controlPlaneOperator(m.resolved, aws)).toMatchObject({
+    expect(controlPlaneOperator(m.resolved, m.resolved.clusters[1])).toMatchObject({
       spec: {
         profile: "remote",
         values: {
@@ -365,105 +453,252 @@ describe("Mesh", () => {
         },
       },
     });
-    const ns = m.manifests("aws-cluster").find((o) => o.metadata.name === "istio-system") as any;
+    const ns = m.namespaces("aws-cluster").find((o) => o.metadata.name === "istio-system") as any;
     expect(ns.metadata.annotations).toEqual({ "topology.istio.io/controlPlaneClusters": "gke-cluster" });
+    // No Gateway or policy on the remote; only the token of Istio's reader (its chart creates the account).
+    expect(m.manifests("aws-cluster").map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      "Secret/istio-reader-service-account-token",
+    ]);
     expect(m.files("gke-cluster").map((f) => f.path)).toContain("remote-secrets/aws-cluster.sh");
-    expect(m.files("aws-cluster").some((f) => f.path.startsWith("remote-secrets/"))).toBe(false);
+    expect(
+      m.files("aws-cluster").some((f) => f.path.startsWith("remote-secrets/") || f.path === "cacerts.sh"),
+    ).toBe(false);
   });
 
-  test("Helm values for the gateway chart use networkGateway", () => {
-    const m = mesh({ gatewayForm: GatewayForm.HELM, revision: "1-24" });
-    expect(gatewayChartValues(m.resolved, m.resolved.clusters[1])).toMatchObject({
+  test("Helm values for the gateway chart: networkGateway behind a load balancer; explicit ports with fixed node ports for NodePort", () => {
+    const m = mesh({ gatewayForm: GatewayForm.HELM, revision: "1-30" });
+    const [gke, aws] = m.resolved.clusters;
+    expect(gatewayChartValues(m.resolved, gke)).toMatchObject({
       name: "istio-eastwestgateway",
-      revision: "1-24",
-      networkGateway: "aws-cluster-network",
-      service: { type: "NodePort" },
+      revision: "1-30",
+      networkGateway: "my-project-hybrid-vpc",
+      labels: { istio: "eastwestgateway", app: "istio-eastwestgateway" },
+      service: { type: "LoadBalancer", annotations: { "networking.gke.io/load-balancer-type": "Internal" } },
     });
-    expect(m.files("aws-cluster").map((f) => f.path)).toContain("helm/eastwest-gateway.values.yaml");
-  });
-
-  test("writeYaml writes dist/<cluster>/ with manifests, install files and executable scripts, the same bytes every time", () => {
-    const out = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "mesh-"));
-    const written = mesh()
-      .writeYaml(out)
-      .map((f) => path.relative(out, f));
-    expect(written).toEqual(
+    const values = gatewayChartValues(m.resolved, aws) as any;
+    expect(values.networkGateway).toBeUndefined();
+    expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: "aws-cluster-network" });
+    expect(values.labels["topology.istio.io/network"]).toBe("aws-cluster-network");
+    expect(values.service.ports.map((p: any) => [p.port, p.nodePort])).toEqual([
+      [15021, 31021],
+      [15443, 31443],
+      [15012, 31012],
+      [15017, 31017],
+    ]);
+    expect(m.files("aws-cluster").map((f) => f.path)).toEqual(
       expect.arrayContaining([
-        "gke-cluster/manifests.yaml",
-        "gke-cluster/istioctl/control-plane.yaml",
-        "gke-cluster/istioctl/eastwest-gateway.yaml",
-        "gke-cluster/remote-secrets/aws-cluster.sh",
-        "aws-cluster/README.md",
+        "helm/base.values.yaml",
+        "helm/istiod.values.yaml",
+        "helm/eastwest-gateway.values.yaml",
       ]),
     );
-    const text = readFileSync(path.join(out, "gke-cluster/manifests.yaml"), "utf8");
-    expect(text.split("---").length).toBeGreaterThan(3);
+  });
+
+  test("a revisioned install points the base chart's default validator at its revision", () => {
+    const m = mesh({ revision: "asm-1175-9", istioVersion: "1.17.5" });
+    expect(controlPlaneCharts(m.resolved, m.resolved.clusters[0])[0]).toMatchObject({
+      chart: "base",
+      values: { defaultRevision: "asm-1175-9" },
+    });
+  });
+
+  test("writeYaml writes dist/<cluster>/ in apply order, the same bytes every time, scripts executable", () => {
+    const out = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "mesh-"));
+    const build = () => {
+      meshes = 0;
+      return mesh({}, TWO, true, freshApp());
+    };
+    const written = build()
+      .writeYaml(out)
+      .map((f) => path.relative(out, f));
+    expect(written.filter((f) => f.startsWith("gke-cluster/"))).toEqual([
+      "gke-cluster/namespaces.yaml",
+      "gke-cluster/manifests.yaml",
+      "gke-cluster/cacerts.sh",
+      "gke-cluster/istioctl/control-plane.yaml",
+      "gke-cluster/istioctl/eastwest-gateway.yaml",
+      "gke-cluster/helm/base.values.yaml",
+      "gke-cluster/helm/istiod.values.yaml",
+      "gke-cluster/helm/eastwest-gateway.values.yaml",
+      "gke-cluster/remote-secrets/aws-cluster.sh",
+      "gke-cluster/README.md",
+    ]);
     expect(
       parse(readFileSync(path.join(out, "gke-cluster/istioctl/eastwest-gateway.yaml"), "utf8")).metadata.name,
     ).toBe("eastwest");
-    expect(statSync(path.join(out, "gke-cluster/remote-secrets/aws-cluster.sh")).mode & 0o111).not.toBe(0);
+    expect(statSync(path.join(out, "gke-cluster/cacerts.sh")).mode & 0o111).not.toBe(0);
+    const readme = readFileSync(path.join(out, "gke-cluster/README.md"), "utf8");
+    expect(readme).toContain("istioctl install -f istioctl/control-plane.yaml   # istioctl 1.30.3");
+    expect(readme).toContain(
+      "helm install istiod istio/istiod --version 1.30.3 -n istio-system -f helm/istiod.values.yaml",
+    );
+    // Namespaces, then the CA, then istiod (it reads cacerts when it starts), then Istio's objects.
+    const steps = [
+      "1. `kubectl apply -f namespaces.yaml`",
+      "2. `./cacerts.sh",
+      "3. `istioctl install",
+      "5. `kubectl apply -f manifests.yaml",
+    ];
+    expect(steps.map((s) => readme.indexOf(s))).toEqual(
+      [...steps.map((s) => readme.indexOf(s))].sort((a, b) => a - b),
+    );
+    expect(steps.every((s) => readme.includes(s))).toBe(true);
     const again = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "mesh-"));
-    mesh().writeYaml(again);
-    expect(readFileSync(path.join(again, "gke-cluster/manifests.yaml"), "utf8")).toBe(text);
+    build().writeYaml(again);
+    for (const f of written)
+      expect(readFileSync(path.join(again, f), "utf8")).toBe(readFileSync(path.join(out, f), "utf8"));
   });
 
-  test("a plugged-in root of trust writes a cacerts script per cluster", () => {
-    const m = mesh({}, [
-      { cluster: GKE, caCertsDirectory: "certs/gke" },
-      { cluster: AWS, gateway: { address: "10.10.96.20" }, caCertsDirectory: "certs/aws" },
-    ]);
-    expect(m.rootOfTrust).toBe(RootOfTrust.PLUGGED_IN);
-    const script = m.files("aws-cluster").find((f) => f.path === "cacerts.sh")!.content;
-    expect(script).toContain("dir=${2:-'certs/aws'}");
-    expect(script).toContain('--from-file=ca-key.pem="$dir/ca-key.pem"');
+  describe("root of trust", () => {
+    test("generated (the default): the cacerts script reads the CA stack's outputs, never a key in a file", () => {
+      const m = mesh();
+      expect(m.rootOfTrust).toBe(RootOfTrust.GENERATED);
+      const script = fileOf(m, "aws-cluster", "cacerts.sh")!;
+      expect(script).toMatch(/dir=\$\{2:-'cdktf.out\/stacks\/ca-Mesh\d+'\}/);
+      expect(script).toContain("--from-file=ca-key.pem=<(out ca_aws_cluster_ca_key)");
+      expect(script).toContain("--from-file=root-cert.pem=<(out root_cert)");
+    });
+
+    test("generated without its MeshCa: a hybrid-mesh error saying how to add it", () => {
+      expect(() => mesh({}, TWO, false).files("gke-cluster")).toThrow(
+        'rootOfTrust = "generated": a generated root of trust needs the mesh CA (MeshCa), whose Terraform outputs the cacerts scripts read; add it to a stack: new MeshCa(stack, "MeshCa", { mesh }) (HybridTopology does it for you).',
+      );
+    });
+
+    test("plugged in: a cacerts script per cluster from its CA files", () => {
+      const m = mesh({ rootOfTrust: RootOfTrust.PLUGGED_IN }, [
+        { cluster: GKE, caCertsDirectory: "certs/gke" },
+        { cluster: AWS, gateway: { address: "10.10.96.20" }, caCertsDirectory: "certs/aws" },
+      ]);
+      const script = fileOf(m, "aws-cluster", "cacerts.sh")!;
+      expect(script).toContain("dir=${2:-'certs/aws'}");
+      expect(script).toContain('--from-file=ca-key.pem="$dir/ca-key.pem"');
+    });
+
+    test("mixed roots fail: Google's managed CA with an in-cluster istiod, a fleet-managed cluster under a generated root", () => {
+      expect(() => mesh({ rootOfTrust: RootOfTrust.MANAGED }).files("gke-cluster")).toThrow(
+        "rootOfTrust = \"managed\": Google's managed CA is configured only by the fleet's managed control plane, and gke-cluster, aws-cluster run(s) their own istiod",
+      );
+      expect(() =>
+        mesh({}, [
+          {
+            cluster: { ...GKE, fleetManagedControlPlane: true },
+            controlPlane: ControlPlaneMode.FLEET_MANAGED,
+          },
+          { cluster: AWS, gateway: { address: "10.10.96.20" } },
+        ]).manifests("aws-cluster"),
+      ).toThrow(
+        "clusters (gke-cluster).controlPlane = \"fleet-managed\": a fleet-managed control plane signs with Google's CA, not with the mesh's generated root the other clusters use: cross-cluster mTLS fails",
+      );
+    });
+
+    test("one root across a fleet-managed mesh: Google's managed CA, and no istiod in any file", () => {
+      const m = mesh({ rootOfTrust: RootOfTrust.MANAGED }, [
+        { cluster: { ...GKE, fleetManagedControlPlane: true }, controlPlane: ControlPlaneMode.FLEET_MANAGED },
+        {
+          cluster: {
+            ...GKE,
+            clusterName: "gke-two",
+            meshNetwork: "other-vpc",
+            fleetManagedControlPlane: true,
+          },
+          controlPlane: ControlPlaneMode.FLEET_MANAGED,
+        },
+      ]);
+      const paths = m.files("gke-cluster").map((f) => f.path);
+      expect(paths).toEqual([
+        "namespaces.yaml",
+        "manifests.yaml",
+        "istioctl/eastwest-gateway.yaml",
+        "helm/eastwest-gateway.values.yaml",
+        "README.md",
+      ]);
+      expect(controlPlaneCharts(m.resolved, m.resolved.clusters[0])).toEqual([]);
+    });
   });
 
   describe("bad input", () => {
     test("network or cluster names that are not DNS-1123 labels", () => {
-      expect(() => mesh({}, [{ cluster: { ...GKE, clusterName: "GKE_1" } }])).toThrow(
-        'cluster.clusterName = "GKE_1": a DNS-1123 label is 1-63 lower-case letters',
+      expect(() => mesh({}, [{ cluster: { ...GKE, meshNetwork: "My_Net" } }])).toThrow(
+        'cluster.meshNetwork = "My_Net": a DNS-1123 label',
       );
-      expect(() => mesh({}, [{ cluster: { ...GKE, meshNetwork: "Net.1" } }])).toThrow(
-        'cluster.meshNetwork = "Net.1": a DNS-1123 label',
+      expect(() => mesh({}, [{ cluster: { ...GKE, clusterName: "GKE" } }])).toThrow(
+        'cluster.clusterName = "GKE"',
       );
     });
 
     test("two clusters with one name", () => {
-      expect(() =>
-        mesh({}, [{ cluster: GKE }, { cluster: { ...ONPREM, clusterName: "gke-cluster" } }]),
-      ).toThrow(
-        'cluster.clusterName = "gke-cluster": every cluster of a mesh needs its own name (Istio\'s cluster name); rename one of the clusters.',
+      expect(() => mesh({}, [{ cluster: GKE }, { cluster: GKE }])).toThrow(
+        "every cluster of a mesh needs its own name (Istio's cluster name)",
       );
     });
 
     test("a mesh id differing across the mesh", () => {
-      expect(() => mesh({}, [{ cluster: { ...GKE, meshId: "proj-999" } }])).toThrow(
-        'hybrid-mesh: Mesh/gke-cluster (MeshCluster): cluster.meshId = "proj-999": every cluster of a mesh has the same mesh id, and the mesh\'s is proj-123456789012',
+      expect(() => mesh({}, [{ cluster: { ...GKE, meshId: "proj-999999999999" } }])).toThrow(
+        "every cluster of a mesh has the same mesh id",
       );
     });
 
-    test("a trust domain that is not a DNS name", () => {
-      expect(() => mesh({ trustDomain: "Cluster Local" })).toThrow(
-        'trustDomain = "Cluster Local": a trust domain is a DNS name',
+    test("a trust domain that is not a DNS name, or longer than 253 characters", () => {
+      expect(() => mesh({ trustDomain: "Cluster_Local" })).toThrow(
+        'trustDomain = "Cluster_Local": a trust domain is a DNS name',
+      );
+      const long = Array.from({ length: 5 }, () => "a".repeat(60)).join(".");
+      expect(() => mesh({ trustDomain: long })).toThrow(
+        /trustDomain = "a{60}\.a{60}.*at most 253 characters, labels of 1-63/,
       );
     });
 
-    test("both injection labels on one namespace", () => {
+    test("an injection label on an injected namespace (hybrid-mesh sets exactly one)", () => {
+      expect(() =>
+        mesh({}, [
+          { cluster: GKE, injectedNamespaces: [{ name: "shop", labels: { "istio.io/rev": "canary" } }] },
+        ]),
+      ).toThrow(
+        'gke-cluster (MeshCluster): injectedNamespaces[0].labels.istio.io/rev = "canary": hybrid-mesh labels every injected namespace with istio-injection: enabled; istio.io/rev next to it would give the namespace both labels, and istio-injection wins (the revision is ignored); remove istio.io/rev from the labels; set the mesh\'s revision to choose istio.io/rev.',
+      );
+    });
+
+    test("HPA bounds: minReplicas above maxReplicas", () => {
+      expect(() => mesh({}, [{ cluster: GKE, gateway: { minReplicas: 6 } }])).toThrow(
+        "gateway.minReplicas = 6: the HorizontalPodAutoscaler needs minReplicas (6) <= maxReplicas (5); also set maxReplicas to at least 6.",
+      );
+      expect(() => mesh({}, [{ cluster: GKE, gateway: { minReplicas: 4, maxReplicas: 3 } }])).toThrow(
+        "gateway.minReplicas = 4: the HorizontalPodAutoscaler needs minReplicas (4) <= maxReplicas (3); use a minReplicas of at most 3.",
+      );
+    });
+
+    test("two gateway ports on one node port", () => {
+      expect(() =>
+        mesh({}, [{ cluster: AWS, gateway: { address: "10.10.96.20", nodePorts: { crossNetwork: 31012 } } }]),
+      ).toThrow(
+        "gateway.nodePorts.istiod = 31012: the node port is also nodePorts.crossNetwork's: each gateway port needs its own node port; give the four gateway ports four different node ports.",
+      );
+    });
+
+    test("an annotation that makes the gateway's load balancer external", () => {
       expect(() =>
         mesh({}, [
           {
             cluster: GKE,
-            injectedNamespaces: [
-              { name: "shop", labels: { "istio-injection": "enabled", "istio.io/rev": "1-24" } },
-            ],
+            gateway: { serviceAnnotations: { "networking.gke.io/load-balancer-type": "External" } },
           },
         ]),
       ).toThrow(
-        "istio-injection and istio.io/rev on one namespace conflict (istio-injection wins and the revision is ignored)",
+        "gateway.serviceAnnotations.networking.gke.io/load-balancer-type = \"External\": the annotation makes the east-west gateway's load balancer external (reachable from the internet), and the mesh's other networks reach it over the VPN: it must be internal",
       );
     });
 
-    test("a remote cluster without a primary, or with a primary that is not one", () => {
+    test("a fleet-managed control plane off GKE, and two control planes on one cluster", () => {
+      expect(() => mesh({}, [{ cluster: ONPREM, controlPlane: ControlPlaneMode.FLEET_MANAGED }])).toThrow(
+        'controlPlane = "fleet-managed": only GKE clusters can run on the fleet\'s managed control plane, and onprem-cluster is on on-premises',
+      );
+      expect(() => mesh({}, [{ cluster: { ...GKE, fleetManagedControlPlane: true } }])).toThrow(
+        'controlPlane = "in-cluster": the fleet runs gke-cluster\'s control plane (its service mesh membership is MANAGEMENT_AUTOMATIC), and an in-cluster istiod would be a second control plane on the cluster',
+      );
+    });
+
+    test("a remote cluster without a primary, or whose primary's gateway has no fixed address", () => {
       expect(() =>
         mesh({ model: MeshModel.PRIMARY_REMOTE }, [
           { cluster: AWS, role: ClusterRole.REMOTE, gateway: { address: "10.10.96.20" } },
@@ -471,33 +706,8 @@ describe("Mesh", () => {
       ).toThrow(
         "primary = undefined: a remote cluster has no istiod of its own and needs a primary to serve it",
       );
-      const m = mesh({ model: MeshModel.PRIMARY_REMOTE }, [
-        { cluster: GKE },
-        { cluster: AWS, role: ClusterRole.REMOTE, primary: "nowhere", gateway: { address: "10.10.96.20" } },
-      ]);
-      expect(() => m.manifests("gke-cluster")).toThrow(
-        /clusters \(aws-cluster\)\.primary = "nowhere": a remote cluster needs a primary of the mesh to serve it; add the primary cluster, or name one of: gke-cluster/,
-      );
-    });
-
-    test("a remote cluster whose primary's gateway has no fixed address", () => {
-      const m = mesh({ model: MeshModel.PRIMARY_REMOTE }, [
-        { cluster: GKE },
-        {
-          cluster: AWS,
-          role: ClusterRole.REMOTE,
-          primary: "gke-cluster",
-          gateway: { address: "10.10.96.20" },
-        },
-      ]);
-      expect(() => m.writeYaml(mkdtempSync(path.join(tmpdir(), "x-")))).toThrow(
-        /remote cluster aws-cluster reaches istiod through gke-cluster's east-west gateway \(remotePilotAddress\), so that gateway needs a fixed address/,
-      );
-    });
-
-    test("a remote cluster in a multi-primary mesh", () => {
       expect(() =>
-        mesh({}, [
+        mesh({ model: MeshModel.PRIMARY_REMOTE }, [
           { cluster: GKE },
           {
             cluster: AWS,
@@ -505,42 +715,83 @@ describe("Mesh", () => {
             primary: "gke-cluster",
             gateway: { address: "10.10.96.20" },
           },
+        ]).manifests("gke-cluster"),
+      ).toThrow(
+        "remote cluster aws-cluster reaches istiod through gke-cluster's east-west gateway (remotePilotAddress)",
+      );
+    });
+
+    test("a remote cluster in a multi-primary mesh; an AWS gateway without a fixed address; node ports out of range", () => {
+      expect(() =>
+        mesh({}, [
+          { cluster: AWS, role: ClusterRole.REMOTE, primary: "x", gateway: { address: "10.10.96.20" } },
         ]),
       ).toThrow("remote clusters exist only in the primary-remote model");
-    });
-
-    test("an AWS-hosted gateway without a fixed address", () => {
-      expect(() => mesh({}, [{ cluster: AWS }])).toThrow(
-        "hybrid-mesh: Mesh/aws-cluster (MeshCluster): gateway.address = undefined: an east-west gateway on AWS needs a fixed address: an AWS load balancer's DNS name is ignored as a gateway address by Istio (istio#29359); put the gateway behind MeshGatewayLoadBalancer with fixed private IPs and give one of them here.",
-      );
-    });
-
-    test("node ports outside the node-port range, bad addresses", () => {
+      expect(() => mesh({}, [{ cluster: AWS }])).toThrow("an east-west gateway on AWS needs a fixed address");
       expect(() =>
-        mesh({}, [{ cluster: AWS, gateway: { address: "10.10.96.20", nodePorts: { crossNetwork: 15443 } } }]),
+        mesh({}, [{ cluster: AWS, gateway: { address: "10.10.96.20", nodePorts: { crossNetwork: 443 } } }]),
       ).toThrow(
-        "gateway.nodePorts.crossNetwork = 15443: a Kubernetes NodePort is a whole number in the default node-port range 30000-32767",
-      );
-      expect(() => mesh({}, [{ cluster: AWS, gateway: { address: "gw.example.com" } }])).toThrow(
-        'gateway.address = "gw.example.com": an IPv4 address',
+        "gateway.nodePorts.crossNetwork = 443: a Kubernetes NodePort is a whole number in the default node-port range 30000-32767",
       );
     });
 
-    test("a plugged-in root of trust without every cluster's CA files", () => {
-      const m = mesh({ rootOfTrust: RootOfTrust.PLUGGED_IN }, [
-        { cluster: GKE, caCertsDirectory: "certs/gke" },
-        { cluster: AWS, gateway: { address: "10.10.96.20" } },
-      ]);
-      expect(() => m.manifests("gke-cluster")).toThrow(
-        /clusters \(aws-cluster\)\.caCertsDirectory = undefined: with a plugged-in root of trust every cluster needs its intermediate CA files/,
+    test("a plugged-in root of trust without every cluster's CA files; two platforms sharing a network", () => {
+      expect(() =>
+        mesh({ rootOfTrust: RootOfTrust.PLUGGED_IN }, [{ cluster: GKE }]).manifests("gke-cluster"),
+      ).toThrow(
+        "with a plugged-in root of trust every cluster needs its intermediate CA files under the shared root",
       );
-    });
-
-    test("clusters of two platforms sharing a network", () => {
-      const m = mesh({}, [{ cluster: GKE }, { cluster: { ...ONPREM, meshNetwork: GKE.meshNetwork } }]);
-      expect(() => m.manifests("gke-cluster")).toThrow(
-        /clusters on gke and on-premises share the network my-project-hybrid-vpc/,
-      );
+      expect(() =>
+        mesh({}, [
+          { cluster: GKE },
+          { cluster: { ...AWS, meshNetwork: GKE.meshNetwork }, gateway: { address: "10.10.96.20" } },
+        ]).manifests("gke-cluster"),
+      ).toThrow("share the network my-project-hybrid-vpc");
     });
   });
+});
+
+/** The judge of ../shared (istio-check), when the shared tools sit next to the repository. */
+const ISTIO_CHECK = path.resolve(__dirname, "../../../shared/tools/istio-check.mjs");
+
+describe("what the pinned Istio release serves (istio-check, when ../shared/tools is present)", () => {
+  test.each(["1.17.5", "1.22.8", "1.26.8", "1.30.3"])(
+    "Istio %s: every object and the gateway chart values pass",
+    (istioVersion) => {
+      if (!existsSync(ISTIO_CHECK)) return;
+      const out = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "istio-"));
+      const meshes = [
+        mesh({ istioVersion, defaultDeny: true, gatewayForm: GatewayForm.HELM }, [
+          ...TWO,
+          { cluster: ONPREM, gateway: { address: "172.16.232.50" } },
+        ]),
+        mesh({ istioVersion, model: MeshModel.PRIMARY_REMOTE, revision: "canary" }, [
+          { cluster: GKE, gateway: { address: "10.20.0.50" } },
+          {
+            cluster: AWS,
+            role: ClusterRole.REMOTE,
+            primary: "gke-cluster",
+            gateway: { address: "10.10.96.20" },
+          },
+        ]),
+      ];
+      const written = meshes.flatMap((m, i) => m.writeYaml(path.join(out, String(i))));
+      const values = written.filter((f) => f.endsWith("eastwest-gateway.values.yaml"));
+      expect(values.length).toBeGreaterThan(0);
+      const run = spawnSync(
+        process.execPath,
+        [
+          ISTIO_CHECK,
+          "--quiet",
+          "--istio",
+          istioVersion,
+          ...values.flatMap((f) => ["--helm-gateway-values", f]),
+          out,
+        ],
+        { encoding: "utf8" },
+      );
+      expect(run.stdout.split("\n").filter((l) => l && !/^0 problems/.test(l))).toEqual([]);
+      expect(run.status).toBe(0);
+    },
+  );
 });

@@ -1,120 +1,262 @@
-import { Testing } from "cdktf";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { TerraformStack, Testing } from "cdktf";
 import { ClusterPlatform } from "../../lib/core";
-import { ClusterConnection, Mesh, MeshStack } from "../../lib/mesh";
-import { testApp } from "../util";
+import {
+  ClusterConnection,
+  ClusterRole,
+  Mesh,
+  MeshCa,
+  MeshInstallStack,
+  MeshModel,
+  MeshProps,
+  MeshStack,
+  RootOfTrust,
+} from "../../lib/mesh";
+import { freshApp } from "../util";
 
-function build(caCertsDirectory?: string) {
-  const app = testApp();
-  const mesh = new Mesh(app, "Mesh", { meshId: "proj-1" });
+const GKE = {
+  clusterName: "gke",
+  meshNetwork: "net-gke",
+  platform: ClusterPlatform.GKE,
+  apiServerHost: "10.20.0.2",
+  apiServerPort: 443,
+};
+const AWS = {
+  clusterName: "aws",
+  meshNetwork: "net-aws",
+  platform: ClusterPlatform.AWS,
+  apiServerHost: "10.10.96.10",
+  apiServerPort: 6443,
+};
+const CONNECTIONS = {
+  gke: ClusterConnection.gke({ endpoint: "10.20.0.2", caCertificate: "Q0E=" }),
+  aws: ClusterConnection.kubeconfig({ context: "aws-admin" }),
+};
+
+function build(props: Partial<MeshProps> = {}, remote = false) {
+  const app = freshApp();
+  const mesh = new Mesh(app, "Mesh", { meshId: "proj-1", ...props });
+  mesh.addCluster({ cluster: GKE, gateway: { address: "10.20.0.50" }, caCertsDirectory: "certs/gke" });
   mesh.addCluster({
-    cluster: {
-      clusterName: "gke",
-      meshNetwork: "net-gke",
-      platform: ClusterPlatform.GKE,
-      apiServerHost: "10.20.0.2",
-      apiServerPort: 443,
-    },
-    caCertsDirectory,
-  });
-  mesh.addCluster({
-    cluster: {
-      clusterName: "aws",
-      meshNetwork: "net-aws",
-      platform: ClusterPlatform.AWS,
-      apiServerHost: "10.10.96.10",
-      apiServerPort: 6443,
-    },
+    cluster: AWS,
     gateway: { address: "10.10.96.20" },
-    caCertsDirectory: caCertsDirectory && "certs/aws",
+    caCertsDirectory: "certs/aws",
+    ...(remote ? { role: ClusterRole.REMOTE, primary: "gke" } : {}),
   });
-  const stack = new MeshStack(app, "mesh", {
-    mesh,
-    connections: {
-      gke: ClusterConnection.gke({ endpoint: "34.1.2.3", caCertificate: "Q0E=" }),
-      aws: ClusterConnection.kubeconfig({ context: "aws-admin" }),
-    },
-  });
-  return { mesh, stack, json: () => JSON.parse(Testing.synth(stack, true)) };
+  const caStack = new TerraformStack(app, "mesh-ca");
+  const ca = mesh.rootOfTrust === RootOfTrust.GENERATED ? new MeshCa(caStack, "MeshCa", { mesh }) : undefined;
+  const install = new MeshInstallStack(app, "mesh-install", { mesh, connections: CONNECTIONS, ca });
+  const config = new MeshStack(app, "mesh", { mesh, connections: CONNECTIONS });
+  const json = (s: TerraformStack) => JSON.parse(Testing.synth(s, true));
+  return { app, mesh, ca, caStack, install, config, json };
 }
 
-describe("MeshStack", () => {
-  test("one kubernetes provider alias per cluster: GKE from endpoint, CA and the Google token; others from a kubeconfig context", () => {
-    const j = build().json();
+const resources = (j: any, type: string): [string, any][] => Object.entries(j.resource?.[type] ?? {});
+
+describe("MeshCa (the generated root of trust)", () => {
+  test("a 4096-bit root and, per cluster, an intermediate it signs, as Istio's tools/certs makes them", () => {
+    const { caStack, json } = build();
+    const j = json(caStack);
+    expect(resources(j, "tls_private_key").map(([, r]) => r)).toEqual([
+      { algorithm: "RSA", rsa_bits: 4096 },
+      { algorithm: "RSA", rsa_bits: 4096 },
+      { algorithm: "RSA", rsa_bits: 4096 },
+    ]);
+    const [[, root]] = resources(j, "tls_self_signed_cert");
+    expect(root).toMatchObject({
+      subject: [{ organization: "Istio", common_name: "Root CA" }],
+      is_ca_certificate: true,
+      validity_period_hours: 87600,
+      allowed_uses: [
+        "cert_signing",
+        "crl_signing",
+        "digital_signature",
+        "content_commitment",
+        "key_encipherment",
+      ],
+    });
+    expect(
+      resources(j, "tls_cert_request")
+        .map(([, r]) => [r.subject[0].locality, r.dns_names])
+        .sort(),
+    ).toEqual([
+      ["aws", ["istiod.istio-system.svc"]],
+      ["gke", ["istiod.istio-system.svc"]],
+    ]);
+    for (const [, cert] of resources(j, "tls_locally_signed_cert")) {
+      expect(cert).toMatchObject({ is_ca_certificate: true, validity_period_hours: 87600 });
+      expect(cert.ca_private_key_pem).toMatch(
+        /^\$\{tls_private_key\.MeshCa_RootKey_[0-9A-F]+\.private_key_pem\}$/,
+      );
+    }
+    expect(Object.keys(j.provider)).toEqual(["tls"]);
+  });
+
+  test("its outputs are the cacerts of every cluster, the keys sensitive; no key in the synthesized file", () => {
+    const { caStack, json } = build();
+    const j = json(caStack);
+    expect(j.output.ca_aws_ca_key).toMatchObject({ sensitive: true });
+    expect(j.output.ca_aws_cert_chain.value).toMatch(
+      /^\$\{tls_locally_signed_cert\..+\.cert_pem\}\$\{tls_self_signed_cert\..+\.cert_pem\}$/,
+    );
+    expect(JSON.stringify(j)).not.toContain("PRIVATE KEY");
+  });
+});
+
+describe("MeshInstallStack (Istio installed by cdktf deploy)", () => {
+  test("per cluster: namespaces, the cacerts Secret, then base, istiod and the east-west gateway at the pinned release, in order", () => {
+    const { install, json } = build({ istioVersion: "1.22.8" });
+    const j = json(install);
+    const order = ["istio-base", "istiod", "istio-eastwestgateway"];
+    const releases = resources(j, "helm_release")
+      .filter(([id]) => id.startsWith("aws_"))
+      .sort(([, a], [, b]) => order.indexOf(a.name) - order.indexOf(b.name));
+    expect(releases.map(([, r]) => [r.name, r.chart, r.version, r.repository, r.namespace])).toEqual([
+      ["istio-base", "base", "1.22.8", "https://istio-release.storage.googleapis.com/charts", "istio-system"],
+      ["istiod", "istiod", "1.22.8", "https://istio-release.storage.googleapis.com/charts", "istio-system"],
+      [
+        "istio-eastwestgateway",
+        "gateway",
+        "1.22.8",
+        "https://istio-release.storage.googleapis.com/charts",
+        "istio-system",
+      ],
+    ]);
+    const [base, istiod, gateway] = releases.map(([id, r]) => ({ id, r }));
+    const secret = resources(j, "kubernetes_secret_v1").find(([id]) => id.startsWith("aws_CaCerts"))!;
+    const ns = resources(j, "kubernetes_namespace_v1").find(([id]) =>
+      id.startsWith("aws_Namespace-istio-system"),
+    )!;
+    expect(base.r.depends_on).toEqual([
+      `kubernetes_namespace_v1.${ns[0]}`,
+      `kubernetes_secret_v1.${secret[0]}`,
+    ]);
+    expect(istiod.r.depends_on).toContain(`helm_release.${base.id}`);
+    expect(istiod.r.depends_on).toContain(`kubernetes_secret_v1.${secret[0]}`);
+    expect(gateway.r.depends_on).toContain(`helm_release.${istiod.id}`);
+    expect(istiod.r.values[0]).toContain("clusterName: aws");
+    expect(ns[1].metadata).toEqual({
+      name: "istio-system",
+      labels: { "app.kubernetes.io/managed-by": "hybrid-mesh", "topology.istio.io/network": "net-aws" },
+    });
+  });
+
+  test("the cacerts Secret holds the generated intermediate, by reference to the CA stack (never the key itself)", () => {
+    const { app } = build();
+    app.synth();
+    const j = JSON.parse(
+      readFileSync(path.join(app.outdir, "stacks", "mesh-install", "cdk.tf.json"), "utf8"),
+    );
+    const [[, secret]] = resources(j, "kubernetes_secret_v1").filter(([id]) => id.startsWith("gke_CaCerts"));
+    expect(secret.metadata).toMatchObject({ name: "cacerts", namespace: "istio-system" });
+    expect(Object.keys(secret.data).sort()).toEqual([
+      "ca-cert.pem",
+      "ca-key.pem",
+      "cert-chain.pem",
+      "root-cert.pem",
+    ]);
+    for (const value of Object.values<string>(secret.data))
+      expect(value).toMatch(
+        /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-mesh-ca\.outputs\./,
+      );
+  });
+
+  test("a plugged-in CA is read from the CA files by Terraform", () => {
+    const { install, json } = build({ rootOfTrust: RootOfTrust.PLUGGED_IN });
+    const [[, secret]] = resources(json(install), "kubernetes_secret_v1").filter(([id]) =>
+      id.startsWith("aws_CaCerts"),
+    );
+    expect(secret.data["ca-key.pem"]).toBe('${file("certs/aws/ca-key.pem")}');
+  });
+
+  test("a remote cluster gets the remote install and no cacerts (it has no istiod)", () => {
+    const { install, json } = build({ model: MeshModel.PRIMARY_REMOTE, istioVersion: "1.17.5" }, true);
+    const j = json(install);
+    expect(
+      resources(j, "helm_release")
+        .filter(([id]) => id.startsWith("aws_"))
+        .map(([, r]) => r.chart),
+    ).toEqual(["gateway", "istiod-remote"]);
+    expect(resources(j, "kubernetes_secret_v1").map(([id]) => id.split("_")[0])).toEqual(["gke"]);
+  });
+
+  test("one kubernetes and one helm provider per cluster: GKE from its endpoint and the Google token, others from a kubeconfig context", () => {
+    const j = build().json(build().install);
     expect(j.provider.kubernetes).toEqual([
-      {
+      expect.objectContaining({
         alias: "cluster-gke",
-        host: "https://34.1.2.3",
-        cluster_ca_certificate: '${base64decode("Q0E=")}',
-        token: "${data.google_client_config.google-client-config.access_token}",
-      },
-      { alias: "cluster-aws", config_path: "~/.kube/config", config_context: "aws-admin" },
+        host: "https://10.20.0.2",
+        token: expect.stringMatching(/google_client_config/),
+      }),
+      { alias: "cluster-aws", config_context: "aws-admin", config_path: "~/.kube/config" },
+    ]);
+    expect(j.provider.helm).toEqual([
+      expect.objectContaining({
+        alias: "cluster-gke",
+        kubernetes: expect.objectContaining({ host: "https://10.20.0.2" }),
+      }),
+      { alias: "cluster-aws", kubernetes: { config_context: "aws-admin", config_path: "~/.kube/config" } },
     ]);
   });
 
-  test("every object of every cluster is a kubernetes_manifest on its cluster's provider; namespaces first", () => {
-    const { mesh, json } = build();
-    const j = json();
-    const manifests = Object.values<any>(j.resource.kubernetes_manifest);
-    expect(manifests).toHaveLength(mesh.manifests("gke").length + mesh.manifests("aws").length);
-    const onAws = manifests.filter((m) => m.provider === "kubernetes.cluster-aws");
-    expect(onAws.map((m) => m.manifest.kind).sort()).toEqual(
-      mesh
-        .manifests("aws")
-        .map((o) => o.kind)
-        .sort(),
+  test("a generated root of trust without its CA: a hybrid-mesh error", () => {
+    const app = freshApp();
+    const mesh = new Mesh(app, "Mesh", { meshId: "proj-1" });
+    mesh.addCluster({ cluster: GKE });
+    expect(
+      () => new MeshInstallStack(app, "install", { mesh, connections: { gke: CONNECTIONS.gke } }),
+    ).toThrow(
+      "hybrid-mesh: install (MeshInstallStack): ca = undefined: the mesh's root of trust is GENERATED, and the install needs its CA for every cluster's cacerts Secret; give ca: new MeshCa(stack, \"MeshCa\", { mesh }).",
     );
-    for (const m of manifests.filter((m) => m.manifest.kind !== "Namespace"))
-      expect(m.depends_on.length).toBeGreaterThan(0);
+  });
+});
+
+describe("MeshStack (the mesh's configuration, after Istio's CRDs exist)", () => {
+  test("every Istio object and the reader identity are kubernetes_manifest on their cluster's provider", () => {
+    const { config, json } = build();
+    const manifests = resources(json(config), "kubernetes_manifest").map(
+      ([, r]) => `${r.provider} ${r.manifest.kind}/${r.manifest.metadata.name}`,
+    );
+    expect(manifests).toEqual(
+      expect.arrayContaining([
+        "kubernetes.cluster-gke Gateway/cross-network-gateway",
+        "kubernetes.cluster-gke PeerAuthentication/default",
+        "kubernetes.cluster-aws ServiceAccount/hybrid-mesh-reader",
+        "kubernetes.cluster-aws ClusterRole/hybrid-mesh-reader",
+      ]),
+    );
+    expect(manifests.some((m) => m.includes("Namespace/"))).toBe(false);
   });
 
-  test("remote secrets are built at apply time from the source cluster's reader token", () => {
-    const j = build().json();
-    const secrets = Object.values<any>(j.resource.kubernetes_secret_v1);
-    const onGke = secrets.find((s) => s.metadata.name === "istio-remote-secret-aws");
-    expect(onGke).toMatchObject({
+  test("remote secrets are built at apply time from the source cluster's reader token, a Secret that waits for the token", () => {
+    const { config, json } = build();
+    const j = json(config);
+    const tokens = resources(j, "kubernetes_secret_v1").filter(([id]) => id.includes("ReaderToken"));
+    expect(tokens.map(([, r]) => [r.metadata.name, r.type, r.wait_for_service_account_token])).toEqual([
+      ["hybrid-mesh-reader-token", "kubernetes.io/service-account-token", true],
+      ["hybrid-mesh-reader-token", "kubernetes.io/service-account-token", true],
+    ]);
+    const remote = resources(j, "kubernetes_secret_v1").find(([id]) => id.startsWith("aws-to-gke"))!;
+    expect(remote[1]).toMatchObject({
       provider: "kubernetes.cluster-gke",
-      type: "Opaque",
       metadata: {
-        namespace: "istio-system",
+        name: "istio-remote-secret-aws",
         labels: { "istio/multiCluster": "true" },
         annotations: { "networking.istio.io/cluster": "aws" },
       },
     });
-    expect(onGke.data.aws).toContain("server: https://10.10.96.10:6443");
-    expect(onGke.data.aws).toMatch(
-      /certificate-authority-data: \$\{base64encode\(data\.kubernetes_secret_v1\.[^.]+\.data\["ca\.crt"\]\)\}/,
-    );
-    expect(onGke.data.aws).toMatch(/token: \$\{data\.kubernetes_secret_v1\.[^.]+\.data\["token"\]\}/);
-    const readers = Object.values<any>(j.data.kubernetes_secret_v1);
-    expect(readers.map((r) => [r.provider, r.metadata.name])).toEqual([
-      ["kubernetes.cluster-aws", "istio-reader-service-account-token"],
-      ["kubernetes.cluster-gke", "istio-reader-service-account-token"],
-    ]);
-  });
-
-  test("a plugged-in CA becomes cacerts Secrets read from the CA files by Terraform", () => {
-    const j = build("certs/gke").json();
-    const cacerts = Object.values<any>(j.resource.kubernetes_secret_v1).filter(
-      (s) => s.metadata.name === "cacerts",
-    );
-    expect(cacerts).toHaveLength(2);
-    expect(cacerts[0].data["ca-key.pem"]).toMatch(/^\$\{file\("certs\/(gke|aws)\/ca-key.pem"\)\}$/);
+    const kubeconfig: string = remote[1].data.aws;
+    expect(kubeconfig).toContain("server: https://10.10.96.10:6443");
+    expect(kubeconfig).toMatch(/token: \$\{kubernetes_secret_v1\.aws_ReaderToken_[0-9A-F]+\.data\.token\}/);
   });
 
   test("every cluster needs a connection", () => {
-    const app = testApp();
+    const app = freshApp();
     const mesh = new Mesh(app, "Mesh", { meshId: "proj-1" });
-    mesh.addCluster({
-      cluster: {
-        clusterName: "gke",
-        meshNetwork: "n",
-        platform: ClusterPlatform.GKE,
-        apiServerHost: "h",
-        apiServerPort: 443,
-      },
-    });
+    mesh.addCluster({ cluster: GKE });
     expect(() => new MeshStack(app, "mesh", { mesh, connections: {} })).toThrow(
-      "hybrid-mesh: mesh (MeshStack): connections.gke = undefined: every cluster of the mesh needs a connection",
+      "connections.gke = undefined: every cluster of the mesh needs a connection",
     );
   });
 });

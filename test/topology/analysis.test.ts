@@ -20,6 +20,33 @@ describe("analysis of the default topology", () => {
       "gke-cluster -> aws-cluster 15443 from 10.1.16.0/20 (gke-cluster pods): reachable",
       "gke-cluster -> aws-cluster 6443 from 10.1.0.0/20 (gke-cluster nodes): reachable",
       "gke-cluster -> aws-cluster 6443 from 10.1.16.0/20 (gke-cluster pods): reachable",
+      // Terraform, running in the GCP site, reaches every API server the mesh stacks use.
+      "Terraform -> aws-cluster 6443 from 10.1.0.0/20, 10.1.16.0/20 (Terraform): reachable",
+      "Terraform -> gke-cluster 443 from 10.1.0.0/20, 10.1.16.0/20 (Terraform): reachable",
+    ]);
+  });
+
+  test("where Terraform runs: outside every site it reaches GKE's public endpoint only; not given, a warning", () => {
+    const outside = topology({ deployer: { cidrs: ["203.0.113.0/28"] } }).topology.analyze();
+    expect(
+      outside.paths
+        .filter((p) => p.from === "Terraform")
+        .map((p) => `${p.to}: ${p.status} ${p.reason ?? ""}`),
+    ).toEqual([
+      "aws-cluster: blocked it has no public endpoint: it is reached only from inside the hybrid network",
+      "gke-cluster: reachable ",
+    ]);
+    expect(outside.findings).toContainEqual(
+      expect.objectContaining({
+        level: FindingLevel.ERROR,
+        check: "deployer",
+        fix: "run Terraform in a site (deployer.site), e.g. a CI runner in a VPC linked to the others",
+      }),
+    );
+    const unknown = topology({ deployer: undefined }).topology.analyze();
+    expect(unknown.ok).toBe(true);
+    expect(unknown.findings).toEqual([
+      expect.objectContaining({ level: FindingLevel.WARNING, check: "deployer", subject: "mesh stacks" }),
     ]);
   });
 

@@ -16,6 +16,8 @@ export const TWO_SITES: HybridTopologyProps = {
     },
   ],
   links: [{ between: "gcp", and: "aws" }],
+  // Terraform runs in the GCP site (e.g. a CI runner in the VPC) for the mesh stacks.
+  deployer: { site: "gcp" },
 };
 
 /** Three sites around a GCP hub, on premises with BGP. */

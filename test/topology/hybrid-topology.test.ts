@@ -8,21 +8,25 @@ const json = (t: HybridTopology, stack = "hybrid") =>
   JSON.parse(Testing.synth(t.allStacks.find((s) => s.node.id === stack)!));
 
 describe("HybridTopology: what it builds", () => {
-  test("one stack (plus the mesh stack) by default; a stack per site and per link on request", () => {
-    expect(topology().topology.allStacks.map((s) => s.node.id)).toEqual(["hybrid", "hybrid-mesh"]);
+  test("one stack (plus the mesh stacks) by default; a stack per site and per link on request", () => {
+    const mesh = ["hybrid-mesh-ca", "hybrid-mesh-install", "hybrid-mesh"];
+    expect(topology().topology.allStacks.map((s) => s.node.id)).toEqual(["hybrid", ...mesh]);
     expect(
       topology({ layout: StackLayout.STACK_PER_SITE }, THREE_SITES).topology.allStacks.map((s) => s.node.id),
-    ).toEqual(["hybrid-aws", "hybrid-gcp", "hybrid-link-gcp-aws", "hybrid-link-gcp-dc", "hybrid-mesh"]);
+    ).toEqual(["hybrid-aws", "hybrid-gcp", "hybrid-link-gcp-aws", "hybrid-link-gcp-dc", ...mesh]);
   });
 
-  test("the mesh stack is deployed after the infrastructure", () => {
+  test("the mesh stacks are deployed after the infrastructure: CA, then Istio's install, then the mesh", () => {
     const { topology: t } = topology({ layout: StackLayout.STACK_PER_SITE }, THREE_SITES);
-    expect(t.meshStack.dependencies.map((d) => d.node.id).sort()).toEqual([
+    expect(t.meshInstallStack.dependencies.map((d) => d.node.id).sort()).toEqual([
       "hybrid-aws",
       "hybrid-gcp",
       "hybrid-link-gcp-aws",
       "hybrid-link-gcp-dc",
+      "hybrid-mesh-ca",
     ]);
+    expect(t.meshStack.dependencies.map((d) => d.node.id)).toEqual(["hybrid-mesh-install"]);
+    expect(t.meshCaStack!.dependencies).toEqual([]);
   });
 
   test("fixed addresses: the API at .10 and the east-west gateway at .20 of each private subnet; GKE's gateway reserved", () => {

@@ -8,7 +8,12 @@ describe("snapshotTopology (snapshot tests for users)", () => {
 
   test("Terraform JSON per stack and YAML per cluster", () => {
     const s = take();
-    expect(Object.keys(s.terraform)).toEqual(["hybrid", "hybrid-mesh"]);
+    expect(Object.keys(s.terraform)).toEqual([
+      "hybrid",
+      "hybrid-mesh-ca",
+      "hybrid-mesh-install",
+      "hybrid-mesh",
+    ]);
     expect(Object.keys(s.kubernetes)).toEqual(["gke-cluster", "aws-cluster", "dc-cluster"]);
     expect(s.kubernetes["dc-cluster"]).toContain("kind: PeerAuthentication");
     expect(s.kubernetes["dc-cluster"].split("---\n").length).toBeGreaterThan(5);

@@ -1,5 +1,18 @@
-import { ISTIO_SYSTEM, K8sObject, ResolvedCluster, ResolvedMesh } from "../../mesh/manifests";
-import { ClusterRole, GatewayExposure, MeshModel, MtlsMode } from "../../mesh/options";
+import {
+  INTERNAL_LB_ANNOTATIONS,
+  ISTIO_SYSTEM,
+  K8sObject,
+  ResolvedCluster,
+  ResolvedMesh,
+} from "../../mesh/model";
+import {
+  ClusterRole,
+  ControlPlaneMode,
+  GatewayExposure,
+  MeshModel,
+  MtlsMode,
+  RootOfTrust,
+} from "../../mesh/options";
 import { Compliance, defineRule, RuleLevel, RuleOutcome, SecurityRule } from "./rule";
 import { Json } from "../tf-values";
 
@@ -15,15 +28,6 @@ export interface MeshRuleConfig {
 
 /** The type mesh rules apply to: one cluster's share of a mesh. */
 export const MESH_RULE_TYPE = "k8s:mesh";
-
-/** Service annotations that make a load balancer internal, per platform. */
-export const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
-  "networking.gke.io/load-balancer-type": "internal",
-  "cloud.google.com/load-balancer-type": "internal",
-  "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
-  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
-  "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
-});
 
 const PRIVATE = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./];
 
@@ -171,5 +175,31 @@ export const MESH_RULES: readonly SecurityRule[] = [
           )
           .map((o) => `${o.kind} ${o.metadata.name} grants secrets`),
       ),
+  }),
+  defineRule({
+    id: "HM-MESH-7",
+    name: "OneRootOfTrust",
+    level: RuleLevel.ERROR,
+    info: "Every cluster of the mesh signs workload certificates under one root: the mesh's generated or plugged-in CA, or Google's managed CA on every cluster.",
+    explanation:
+      "With STRICT mTLS a sidecar trusts only its own root; a cluster signing under another (a fleet-managed control plane among self-managed istiods, or an istiod's self-signed root) breaks every cross-cluster connection at the TLS handshake.",
+    maps: ["IST-BYB", "IST-CA", "IST-DM"],
+    resourceTypes: [MESH_RULE_TYPE],
+    evaluate: ({ config }) => {
+      const { mesh, cluster } = view(config);
+      if (cluster.role === ClusterRole.REMOTE) return Compliance.NOT_APPLICABLE;
+      const managed = cluster.controlPlane === ControlPlaneMode.FLEET_MANAGED;
+      if (mesh.rootOfTrust === RootOfTrust.MANAGED && !managed)
+        return [
+          "its own istiod cannot use Google's managed CA, which only the fleet's managed control plane configures",
+        ];
+      if (mesh.rootOfTrust !== RootOfTrust.MANAGED && managed)
+        return [
+          `the fleet's managed control plane signs with Google's CA, not the mesh's ${mesh.rootOfTrust} root`,
+        ];
+      if (mesh.rootOfTrust === RootOfTrust.PLUGGED_IN && !cluster.caCertsDirectory)
+        return ["no CA files: its istiod would sign with its own self-signed root"];
+      return Compliance.COMPLIANT;
+    },
   }),
 ];

@@ -137,7 +137,7 @@ export class SecurityChecks implements IAspect {
       const input: RuleInput = {
         type: MESH_RULE_TYPE,
         name: cluster.name,
-        config: { mesh: resolved, cluster, objects: mesh.manifests(cluster.name) },
+        config: { mesh: resolved, cluster, objects: mesh._objects(cluster.name) },
         construct: mesh,
       };
       for (const r of rules)

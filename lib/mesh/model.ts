@@ -1,0 +1,220 @@
+import { ClusterPlatform } from "../core";
+import {
+  ClusterRole,
+  ControlPlaneMode,
+  GatewayExposure,
+  GatewayForm,
+  GatewayNodePorts,
+  InjectedNamespace,
+  MeshModel,
+  MtlsMode,
+  RootOfTrust,
+} from "./options";
+import { IstioRelease } from "./release";
+
+/** The metadata of a Kubernetes object (name and namespace; labels, annotations and more as needed). */
+export interface K8sObjectMeta {
+  /** Object name. */
+  readonly name: string;
+  /** Namespace of a namespaced object. */
+  readonly namespace?: string;
+  /** Labels, annotations and other metadata fields. */
+  readonly [field: string]: unknown;
+}
+
+/** A Kubernetes object as plain data. */
+export interface K8sObject {
+  /** API group and version, e.g. "networking.istio.io/v1". */
+  readonly apiVersion: string;
+  /** Kind, e.g. "Gateway". */
+  readonly kind: string;
+  /** Metadata. */
+  readonly metadata: K8sObjectMeta;
+  /** spec, data, rules and the other fields of the kind. */
+  readonly [field: string]: unknown;
+}
+
+/** Istio's root namespace, where istiod and mesh-wide policies live. */
+export const ISTIO_SYSTEM = "istio-system";
+/** Name of the east-west gateway (Deployment, Service, IstioOperator component, Helm release). */
+export const EASTWEST_GATEWAY = "istio-eastwestgateway";
+/** Label selecting the east-west gateway's pods. */
+export const EASTWEST_SELECTOR: Readonly<Record<string, string>> = Object.freeze({
+  istio: "eastwestgateway",
+});
+/**
+ * The service account other clusters' istiods read a primary's API with (multi-primary): hybrid-mesh's
+ * own, read-only and without access to Secrets, named apart from Istio's `istio-reader-service-account`
+ * so that it never collides with what Istio's charts create.
+ */
+export const READER_SERVICE_ACCOUNT = "hybrid-mesh-reader";
+/**
+ * The service account a primary's istiod uses on a remote cluster (primary-remote): Istio's own
+ * `istio-reader-service-account`, created by Istio's charts with the write access a primary needs
+ * there (its root certificate ConfigMaps, the injection webhook).
+ */
+export const ISTIO_READER_SERVICE_ACCOUNT = "istio-reader-service-account";
+/** The label every object hybrid-mesh emits carries. */
+export const MANAGED_BY_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  "app.kubernetes.io/managed-by": "hybrid-mesh",
+});
+/** The Secret istiod reads its plug-in CA from. */
+export const CACERTS_SECRET = "cacerts";
+/** The keys of the `cacerts` Secret (Istio's security/pkg/pki/ca). */
+export const CACERTS_KEYS = Object.freeze(["ca-cert.pem", "ca-key.pem", "root-cert.pem", "cert-chain.pem"]);
+
+/** A cluster's east-west gateway with every setting resolved (see Mesh). */
+export interface ResolvedGateway {
+  /** Exposure of the Service. */
+  readonly exposure: GatewayExposure;
+  /** Fixed address, if known at synth. */
+  readonly address?: string;
+  /** Every fixed address of the gateway known at synth (`address` first). */
+  readonly addresses: string[];
+  /** Node ports (NODE_PORT exposure). */
+  readonly nodePorts: Required<GatewayNodePorts>;
+  /** Service annotations: the platform's internal load-balancer annotation merged with the user's. */
+  readonly annotations: Record<string, string>;
+  /** Fewest replicas. */
+  readonly minReplicas: number;
+  /** Most replicas. */
+  readonly maxReplicas: number;
+  /** Whether the replica counts were given (rather than defaulted). */
+  readonly replicasGiven: boolean;
+}
+
+/** A cluster of the mesh with every setting resolved. */
+export interface ResolvedCluster {
+  /** Cluster name in the mesh. */
+  readonly name: string;
+  /** Mesh network. */
+  readonly network: string;
+  /** Platform. */
+  readonly platform: ClusterPlatform;
+  /** Role. */
+  readonly role: ClusterRole;
+  /** The primary serving a remote cluster. */
+  readonly primary?: string;
+  /** Who runs its control plane. */
+  readonly controlPlane: ControlPlaneMode;
+  /** API server host (may be a token). */
+  readonly apiServerHost: string;
+  /** API server port. */
+  readonly apiServerPort: number;
+  /** East-west gateway. */
+  readonly gateway: ResolvedGateway;
+  /** Namespaces to label for injection, with extra labels. */
+  readonly injectedNamespaces: Required<InjectedNamespace>[];
+  /** Folder of the cluster's CA files, if plugged in. */
+  readonly caCertsDirectory?: string;
+}
+
+/** The mesh with every setting resolved. */
+export interface ResolvedMesh {
+  /** Mesh id. */
+  readonly meshId: string;
+  /** The Istio release every object is rendered for. */
+  readonly release: IstioRelease;
+  /** Trust domain. */
+  readonly trustDomain: string;
+  /** Istio revision ("" for the default revision). */
+  readonly revision: string;
+  /** Deployment model. */
+  readonly model: MeshModel;
+  /** Mesh-wide mTLS mode. */
+  readonly mtls: MtlsMode;
+  /** Whether a mesh-wide allow-nothing AuthorizationPolicy is emitted. */
+  readonly defaultDeny: boolean;
+  /** Namespace of the east-west gateways. */
+  readonly gatewayNamespace: string;
+  /** How the east-west gateway is described in the YAML delivery. */
+  readonly gatewayForm: GatewayForm;
+  /** Where certificates come from. */
+  readonly rootOfTrust: RootOfTrust;
+  /** Clusters. */
+  readonly clusters: ResolvedCluster[];
+}
+
+/** The primary serving a remote cluster. */
+export function primaryOf(mesh: ResolvedMesh, cluster: ResolvedCluster): ResolvedCluster | undefined {
+  return mesh.clusters.find((c) => c.name === cluster.primary);
+}
+
+/** Whether a cluster runs an istiod the mesh's outputs install (a primary on an in-cluster control plane). */
+export function installsIstiod(cluster: ResolvedCluster): boolean {
+  return cluster.controlPlane === ControlPlaneMode.IN_CLUSTER;
+}
+
+/**
+ * The clusters whose API server `cluster`'s istiod watches (and so needs a remote secret for):
+ * every other cluster in multi-primary; the remotes it serves for a primary in primary-remote.
+ * Fleet-managed control planes discover the fleet's clusters themselves.
+ */
+export function remoteSecretSources(mesh: ResolvedMesh, cluster: ResolvedCluster): ResolvedCluster[] {
+  if (cluster.role === ClusterRole.REMOTE || cluster.controlPlane === ControlPlaneMode.FLEET_MANAGED)
+    return [];
+  if (mesh.model === MeshModel.MULTI_PRIMARY) return mesh.clusters.filter((c) => c.name !== cluster.name);
+  return mesh.clusters.filter((c) => c.role === ClusterRole.REMOTE && c.primary === cluster.name);
+}
+
+/** The service account other istiods read `cluster`'s API with (see READER_SERVICE_ACCOUNT). */
+export function readerServiceAccount(cluster: ResolvedCluster): string {
+  return cluster.role === ClusterRole.REMOTE ? ISTIO_READER_SERVICE_ACCOUNT : READER_SERVICE_ACCOUNT;
+}
+
+/** The long-lived token Secret of a cluster's reader service account (no chart creates one). */
+export function readerTokenSecret(cluster: ResolvedCluster): string {
+  return `${readerServiceAccount(cluster)}-token`;
+}
+
+/** Whether some other cluster's istiod reads `cluster` (so it needs the reader identity). */
+export function isReadByOthers(mesh: ResolvedMesh, cluster: ResolvedCluster): boolean {
+  return mesh.clusters.some(
+    (other) => other !== cluster && remoteSecretSources(mesh, other).some((s) => s.name === cluster.name),
+  );
+}
+
+/**
+ * Annotations that make a Service's load balancer internal, per platform, with the value that
+ * does (compared case-insensitively). GKE has two spellings: `networking.gke.io/…` and the older
+ * `cloud.google.com/…` the Anthos documents use.
+ */
+export const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
+  "networking.gke.io/load-balancer-type": "internal",
+  "cloud.google.com/load-balancer-type": "internal",
+  "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+  "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+});
+
+/** The annotation a platform's load balancer needs to be internal (none where internal is the address's doing). */
+export function platformInternalAnnotation(
+  platform: ClusterPlatform,
+  exposure: GatewayExposure,
+): Record<string, string> {
+  if (exposure === GatewayExposure.NODE_PORT) return {};
+  if (platform === ClusterPlatform.GKE) return { "networking.gke.io/load-balancer-type": "Internal" };
+  if (platform === ClusterPlatform.AWS)
+    return { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" };
+  return {};
+}
+
+/** Which annotations make a load balancer internal, and which external. */
+export interface InternalAnnotationKeys {
+  /** Keys whose value makes the load balancer internal. */
+  readonly internal: string[];
+  /** Keys of the same annotations whose value makes it external. */
+  readonly external: string[];
+}
+
+/** Which of `annotations` make a load balancer internal, and which make it external. */
+export function internalAnnotations(annotations: Record<string, string>): InternalAnnotationKeys {
+  const internal: string[] = [];
+  const external: string[] = [];
+  for (const [key, value] of Object.entries(annotations)) {
+    const wanted = INTERNAL_LB_ANNOTATIONS[key];
+    if (wanted === undefined) continue;
+    (String(value).toLowerCase() === wanted ? internal : external).push(key);
+  }
+  return { internal, external };
+}
