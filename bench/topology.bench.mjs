@@ -73,6 +73,9 @@ export async function run({ report, root }) {
     const walls = [];
     for (let i = 0; i < 5; i++) {
       const work = mkdtempSync(path.join(tmp, "synth-"));
+      // The example writes its YAML next to its main file.
+      const yaml = path.join(cache, "dist");
+      rmSync(yaml, { recursive: true, force: true });
       walls.push(
         child(root, [main], {
           cwd: work,
@@ -83,10 +86,11 @@ export async function run({ report, root }) {
         "cdktf.out/stacks/hybrid/cdk.tf.json",
         "cdktf.out/hybrid-mesh/hybrid/analysis.md",
         "cdktf.out/hybrid-mesh/hybrid/topology.svg",
-        "dist/gke-cluster/manifests.yaml",
       ];
       for (const f of produced)
         if (!existsSync(path.join(work, f))) throw new Error(`synth did not write ${f}`);
+      if (!existsSync(path.join(yaml, "gke-cluster", "manifests.yaml")))
+        throw new Error("synth did not write the mesh YAML (dist/gke-cluster/manifests.yaml)");
     }
     const synth = median(walls);
     report(

@@ -3,6 +3,7 @@
 // `npm run synth` at the repository root synthesizes it into cdktf.out/ (Terraform per stack,
 // the analysis and security reports and the diagram in cdktf.out/hybrid-mesh/hybrid/) and the
 // mesh YAML per cluster into dist/<cluster>/.
+import * as path from "path";
 import { App } from "cdktf";
 import { Construct } from "constructs";
 import { HybridTopology } from "hybrid-mesh/topology";
@@ -60,7 +61,8 @@ if (require.main === module) {
   const topology = build(app);
   app.synth();
   // Kubernetes YAML per cluster (kubectl, istioctl, Helm or Config Sync): dist/<cluster>/.
-  topology.mesh.writeYaml("dist");
+  // Next to this file, whatever folder `cdktf synth` runs in.
+  topology.mesh.writeYaml(path.join(__dirname, "dist"));
   // The picture of the topology, next to the reports.
   topology.writeDiagram(topology.reportDirectory(app.outdir)).catch((e) => {
     console.error(e);

@@ -1,6 +1,7 @@
 // The worked example of the Anthos documents (REFERENCE.md §3), end to end: an on-premises
 // bare-metal cluster (LAN 172.16.232.0/24) and a GKE cluster joined into one ASM mesh across a
 // Classic VPN, with the document's names and values, described as one HybridTopology.
+import * as path from "path";
 import { App } from "cdktf";
 import { Construct } from "constructs";
 import { FindingLevel, GatewayAddressing, HybridTopology, SecurityChecks } from "hybrid-mesh/topology";
@@ -119,7 +120,8 @@ if (require.main === module) {
   const app = new App();
   const topology = build(app);
   app.synth();
-  topology.mesh.writeYaml("dist");
+  // Next to this file, whatever folder `cdktf synth` runs in.
+  topology.mesh.writeYaml(path.join(__dirname, "dist"));
   topology.writeDiagram(topology.reportDirectory(app.outdir)).catch((e) => {
     console.error(e);
     process.exitCode = 1;

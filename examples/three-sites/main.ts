@@ -3,6 +3,7 @@
 // HA VPN to AWS (4 tunnels) and HA VPN with BGP to the on-premises device (2 tunnels, two device
 // addresses); AWS and on premises reach each other through GCP. One stack per site and per link,
 // state in S3 with locking.
+import * as path from "path";
 import { App } from "cdktf";
 import { Construct } from "constructs";
 import { MeshModel } from "hybrid-mesh/mesh";
@@ -46,7 +47,8 @@ if (require.main === module) {
   const app = new App();
   const topology = build(app);
   app.synth();
-  topology.mesh.writeYaml("dist");
+  // Next to this file, whatever folder `cdktf synth` runs in.
+  topology.mesh.writeYaml(path.join(__dirname, "dist"));
   topology.writeDiagram(topology.reportDirectory(app.outdir)).catch((e) => {
     console.error(e);
     process.exitCode = 1;

@@ -462,14 +462,14 @@ export class Mesh extends Construct {
   }
 
   /**
-   * Writes every cluster's files under `<outdir>/<cluster>/`, and `<outdir>/mesh.json` (the mesh's
+   * Writes every cluster's files under `<outdir>/<cluster>/`, and `<outdir>/hybrid-mesh.json` (the mesh's
    * id, Istio release, revision, model and clusters, for tools), and returns their paths.
    */
   public writeYaml(outdir: string): string[] {
     this.assertValid();
     const mesh = this.resolved;
     mkdirSync(outdir, { recursive: true });
-    const summary = path.join(outdir, "mesh.json");
+    const summary = path.join(outdir, "hybrid-mesh.json");
     writeFileSync(
       summary,
       `${JSON.stringify(
