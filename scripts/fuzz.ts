@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as fc from "fast-check";
-import { cases, runCase, schemaProblems, SCHEMA_CHECK } from "../test/fuzz/run";
+import { cases, ISTIO_CHECK, istioProblems, runCase, schemaProblems, SCHEMA_CHECK } from "../test/fuzz/run";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,6 +41,7 @@ for (const c of fc.sample(cases, { numRuns: total, seed })) {
 }
 const seconds = (Date.now() - started) / 1000;
 const schema = schemaProblems(accepted);
+const istio = istioProblems(accepted);
 rmSync(root, { recursive: true, force: true });
 
 const sum = (k: "cases" | "rejected" | "accepted" | "crash" | "violations") =>
@@ -58,7 +59,17 @@ console.log(
     ? `tf-schema-check: not run (${SCHEMA_CHECK} not found)`
     : `tf-schema-check on the ${accepted.length} accepted outputs: ${schema.length} problem(s)`,
 );
+console.log(
+  istio === undefined
+    ? `istio-check: not run (${ISTIO_CHECK} not found)`
+    : `istio-check on the accepted meshes' YAML at their Istio releases: ${istio.problems.length} problem(s)` +
+        (istio.unjudged ? ` (${istio.unjudged} at a release istio-check has no schemas for)` : ""),
+);
 for (const [key, message] of crashes) console.log(`\ncrash ${key}\n${message}`);
 for (const v of [...new Set(violations)].slice(0, 20)) console.log(`violation ${v}`);
 for (const p of (schema ?? []).slice(0, 20)) console.log(`schema ${p}`);
-process.exitCode = crashes.size > 0 || violations.length > 0 || (schema?.length ?? 0) > 0 ? 1 : 0;
+for (const p of (istio?.problems ?? []).slice(0, 20)) console.log(`istio ${p}`);
+process.exitCode =
+  crashes.size > 0 || violations.length > 0 || (schema?.length ?? 0) > 0 || (istio?.problems.length ?? 0) > 0
+    ? 1
+    : 0;

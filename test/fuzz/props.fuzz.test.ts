@@ -1,12 +1,13 @@
 // Props fuzzing (fast-check): any input, including what JavaScript and JSON callers pass against
 // the types, either fails with a hybrid-mesh error or synthesizes output that the catalogue's cloud
-// rules accept and, when ../shared/tools is present, that tf-schema-check accepts. A few hundred
+// rules accept and, when ../shared/tools is present, that tf-schema-check (Terraform) and
+// istio-check (the mesh's YAML, at the Istio release it targets) accept. A few hundred
 // cases here; `npm run fuzz` runs thousands.
 import { mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as fc from "fast-check";
-import { cases, CaseResult, runCase, schemaProblems } from "./run";
+import { cases, CaseResult, istioProblems, runCase, schemaProblems } from "./run";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -40,5 +41,11 @@ describe("props fuzzing", () => {
     if (problems === undefined) return;
     expect(accepted.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
+  });
+
+  test("every accepted mesh's YAML passes istio-check at its release (when ../shared/tools is present)", () => {
+    const result = istioProblems(accepted);
+    if (result === undefined) return;
+    expect(result.problems).toEqual([]);
   });
 });

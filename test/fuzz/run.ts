@@ -7,7 +7,7 @@ import * as fc from "fast-check";
 import { HybridMeshError } from "../../lib/core";
 import { catalogueViolations } from "./catalogue";
 import { applyMutations, Mutation, mutations } from "./mutate";
-import { FuzzTarget, TARGETS } from "./targets";
+import { FuzzTarget, MESH_YAML, TARGETS } from "./targets";
 
 /** What became of one case. */
 export interface CaseResult {
@@ -106,4 +106,54 @@ export function schemaProblems(outdirs: readonly string[]): string[] | undefined
     problems.push(...result.stdout.split("\n").filter((l) => l && !/^\d+ problems? in /.test(l)));
   }
   return problems;
+}
+
+/** The Istio checker, when the shared tools sit next to the repository. */
+export const ISTIO_CHECK = path.resolve(__dirname, "../../../shared/tools/istio-check.mjs");
+
+/** The Istio releases istio-check has schemas for (by major.minor). */
+const ISTIO_CHECK_RELEASES = ["1.17", "1.22", "1.26", "1.30"];
+
+/**
+ * Runs istio-check over the mesh YAML of accepted outputs, each at the release its mesh targets
+ * (grouped, in batches), and returns its problem lines and the outputs it could not judge (a
+ * release istio-check has no schemas for), or undefined when the checker is not there.
+ */
+export function istioProblems(
+  outdirs: readonly string[],
+): { problems: string[]; unjudged: number } | undefined {
+  if (!existsSync(ISTIO_CHECK)) return undefined;
+  const byRelease = new Map<string, string[]>();
+  let unjudged = 0;
+  for (const outdir of outdirs) {
+    const summary = path.join(outdir, MESH_YAML, "hybrid-mesh.json");
+    if (!existsSync(summary)) continue;
+    const version = String(JSON.parse(readFileSync(summary, "utf8")).istioVersion);
+    const minor = version.split(".").slice(0, 2).join(".");
+    if (!ISTIO_CHECK_RELEASES.includes(minor)) {
+      unjudged++;
+      continue;
+    }
+    byRelease.set(minor, [...(byRelease.get(minor) ?? []), path.join(outdir, MESH_YAML)]);
+  }
+  const problems: string[] = [];
+  for (const [release, dirs] of byRelease) {
+    for (let i = 0; i < dirs.length; i += 100) {
+      const batch = dirs.slice(i, i + 100);
+      const values = batch.flatMap((dir) =>
+        readdirSync(dir)
+          .map((cluster) => path.join(dir, cluster, "helm", "eastwest-gateway.values.yaml"))
+          .filter((f) => existsSync(f))
+          .flatMap((f) => ["--helm-gateway-values", f]),
+      );
+      const result = spawnSync(
+        process.execPath,
+        [ISTIO_CHECK, "--istio", release, "--quiet", ...values, ...batch],
+        { encoding: "utf8" },
+      );
+      if (result.status === 2) throw new Error(`istio-check failed: ${result.stderr}`);
+      problems.push(...result.stdout.split("\n").filter((l) => l && !/^\d+ problems? in /.test(l)));
+    }
+  }
+  return { problems, unjudged };
 }

@@ -3,11 +3,17 @@
 // control plane) is built with valid props.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import * as path from "path";
 import { App, TerraformStack } from "cdktf";
 import { AwsNetwork, ControlPlane, MeshGatewayLoadBalancer, NodePool } from "../../lib/aws";
+import { ClusterPlatform } from "../../lib/core";
 import { CloudRouter, Fleet, GcpNetwork, GkeCluster } from "../../lib/gcp";
+import { GatewayExposure, Mesh, MeshCa, RootOfTrust } from "../../lib/mesh";
 import { HybridTopology, HybridTopologyProps } from "../../lib/topology";
 import { AwsHaVpn, ClassicVpn, PeerHaVpn } from "../../lib/vpn";
+
+/** Where a target writes its Kubernetes YAML, inside the app's outdir (judged by istio-check). */
+export const MESH_YAML = "mesh-yaml";
 
 /** A construct under test: base props and how to build it into an app. */
 export interface FuzzTarget {
@@ -236,6 +242,55 @@ export const TARGETS: readonly FuzzTarget[] = [
     build: (app, props) => {
       const s = stack(app);
       new ClassicVpn(s, "Vpn", { gcpNetwork: gcpNetwork(s), ...props });
+    },
+  },
+  {
+    name: "Mesh",
+    weight: 2,
+    base: () => ({
+      mesh: {
+        meshId: "proj-123456789012",
+        istioVersion: "1.30.3",
+        revision: "asm-1303-1",
+        trustDomain: "cluster.local",
+        gatewayNamespace: "istio-system",
+        defaultDeny: false,
+      },
+      clusters: [
+        {
+          cluster: {
+            clusterName: "gke-cluster",
+            meshNetwork: "my-project-hybrid-vpc",
+            platform: ClusterPlatform.GKE,
+            apiServerHost: "10.20.0.2",
+            apiServerPort: 443,
+          },
+          gateway: { serviceAnnotations: { "example.com/team": "platform" }, minReplicas: 2, maxReplicas: 5 },
+          injectedNamespaces: [{ name: "shop", labels: { team: "shop" } }],
+        },
+        {
+          cluster: {
+            clusterName: "dc-cluster",
+            meshNetwork: "dc-network",
+            platform: ClusterPlatform.ON_PREMISES,
+            apiServerHost: "172.20.0.10",
+            apiServerPort: 6443,
+          },
+          gateway: {
+            exposure: GatewayExposure.NODE_PORT,
+            address: "172.20.1.50",
+            nodePorts: { crossNetwork: 31443, istiod: 31012 },
+          },
+        },
+      ],
+    }),
+    build: (app, props) => {
+      const mesh = new Mesh(app, "Mesh", props?.mesh ?? props);
+      const clusters: unknown = props?.clusters;
+      for (const c of Array.isArray(clusters) ? clusters : [clusters]) mesh.addCluster(c);
+      if (mesh.rootOfTrust === RootOfTrust.GENERATED)
+        new MeshCa(new TerraformStack(app, "mesh-ca"), "MeshCa", { mesh });
+      mesh.writeYaml(path.join(app.outdir, MESH_YAML));
     },
   },
 ];
