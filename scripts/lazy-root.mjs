@@ -15,9 +15,12 @@ if (layers.length === 0 || layers[0] !== "core")
   throw new Error('lazy-root: lib/index.ts must start with export * from "./core"');
 
 const names = new Map(); // export name -> layer
+const loaded = new Map(layers.map((layer) => [layer, require(path.join(root, "dist", layer))]));
 for (const layer of layers) {
-  for (const name of Object.keys(require(path.join(root, "dist", layer)))) {
+  for (const name of Object.keys(loaded.get(layer))) {
     if (name === "__esModule") continue;
+    // A layer may re-export a word defined once elsewhere (MeshModel from core): the first wins.
+    if (names.has(name) && loaded.get(names.get(name))[name] === loaded.get(layer)[name]) continue;
     if (names.has(name))
       throw new Error(`lazy-root: ${name} is exported by both ${names.get(name)} and ${layer}`);
     names.set(name, layer);

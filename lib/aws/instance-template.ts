@@ -1,7 +1,7 @@
 import { LaunchTemplateConfig } from "@cdktf/provider-aws/lib/launch-template";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { check } from "../core/errors";
+import { check } from "../core/validation";
 import { countBetween } from "../core/validators";
 import { checkKmsKeyArn } from "./rules";
 

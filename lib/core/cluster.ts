@@ -1,14 +1,4 @@
-/** Where a Kubernetes cluster runs. */
-export enum ClusterPlatform {
-  /** Google Kubernetes Engine. */
-  GKE = "gke",
-  /** Self-managed Kubernetes on AWS (hybrid-mesh's ControlPlane and NodePools). */
-  AWS = "aws",
-  /** A cluster on premises (bare metal or VMware). */
-  ON_PREMISES = "on-premises",
-  /** Another conformant cluster attached to the fleet (EKS, AKS, ...). */
-  ATTACHED = "attached",
-}
+import { ClusterPlatform } from "./vocabulary";
 
 /**
  * A cluster as the mesh and topology layers see it, whatever the platform: the names Istio needs

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { IConstruct } from "constructs";
-import { fail, Problem } from "./errors";
+import { Problem } from "./errors";
+import { fail } from "./validation";
 
 const STACK = Symbol.for("cdktf/TerraformStack");
 const CHART = Symbol.for("cdk8s.Chart");

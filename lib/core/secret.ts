@@ -6,7 +6,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { Fn, ITerraformDependable, TerraformVariable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { fail } from "./errors";
+import { fail } from "./validation";
 import { ensureProvider } from "./providers";
 import { instance, Kind } from "./shape";
 

@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
-import { fail, formatValue, HybridMeshError } from "./errors";
+import { formatValue, HybridMeshError } from "./errors";
+import { fail } from "./validation";
 import { isUnresolved } from "./tokens";
 
 /**

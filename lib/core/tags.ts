@@ -1,6 +1,6 @@
 import { Aspects, Fn, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { fail } from "./errors";
+import { fail } from "./validation";
 import { isUnresolved } from "./tokens";
 
 /** The tag/label every resource created by a hybrid-mesh construct carries. */

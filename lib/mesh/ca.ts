@@ -6,20 +6,22 @@ import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
-  constructId,
-  construct,
-  countBetween,
   check,
+  construct,
+  constructId,
+  ControlPlaneMode,
+  countBetween,
   ensureProvider,
   fail,
   int,
+  ISTIO_SYSTEM,
   req,
+  RootOfTrust,
   Shape,
   validateShape,
 } from "../core";
 import type { Mesh } from "./mesh";
-import { CACERTS_KEYS, ISTIO_SYSTEM } from "./model";
-import { ControlPlaneMode, RootOfTrust } from "./options";
+import { CACERTS_KEYS } from "./model";
 
 /** Properties of a {@link MeshCa}. */
 export interface MeshCaProps {

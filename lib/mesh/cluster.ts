@@ -8,19 +8,17 @@ import {
   checkK8sLabelValue,
   checkNodePort,
   ClusterPlatform,
-  countBetween,
-  fail,
-  isUnresolved,
-} from "../core";
-import { internalAnnotations, platformInternalAnnotation, ResolvedCluster, ResolvedGateway } from "./model";
-import {
   ClusterRole,
   ControlPlaneMode,
+  countBetween,
+  fail,
   GatewayExposure,
-  GatewayNodePorts,
-  MeshClusterOptions,
+  internalAnnotations,
+  isUnresolved,
   MeshModel,
-} from "./options";
+} from "../core";
+import { platformInternalAnnotation, ResolvedCluster, ResolvedGateway } from "./model";
+import { GatewayNodePorts, MeshClusterOptions } from "./options";
 
 const NODE_PORT_DEFAULTS: Required<GatewayNodePorts> = {
   crossNetwork: 31443,

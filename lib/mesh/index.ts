@@ -8,3 +8,12 @@ export * from "./cluster";
 export * from "./mesh";
 export * from "./ca";
 export * from "./terraform";
+// The mesh's words, defined once in core.
+export {
+  ClusterRole,
+  ControlPlaneMode,
+  GatewayExposure,
+  MeshModel,
+  MtlsMode,
+  RootOfTrust,
+} from "../core/vocabulary";

@@ -1,6 +1,6 @@
 import { gatewayLabels, gatewayServicePorts, gatewayServiceSpec } from "./manifests";
-import { EASTWEST_GATEWAY, ISTIO_SYSTEM, K8sObject, primaryOf, ResolvedCluster, ResolvedMesh } from "./model";
-import { ClusterRole, GatewayExposure, MeshModel } from "./options";
+import { EASTWEST_GATEWAY, primaryOf, ResolvedCluster, ResolvedMesh } from "./model";
+import { ClusterRole, GatewayExposure, ISTIO_SYSTEM, K8sObject, MeshModel } from "../core";
 
 /**
  * `meshNetworks` for istiod: for every network, its endpoints (the cluster's registry) and its

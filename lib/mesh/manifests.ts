@@ -3,9 +3,6 @@ import {
   CACERTS_SECRET,
   EASTWEST_GATEWAY,
   EASTWEST_SELECTOR,
-  ISTIO_SYSTEM,
-  K8sObject,
-  K8sObjectMeta,
   MANAGED_BY_LABELS,
   ResolvedCluster,
   ResolvedMesh,
@@ -14,7 +11,7 @@ import {
   readerServiceAccount,
   readerTokenSecret,
 } from "./model";
-import { ClusterRole, GatewayExposure } from "./options";
+import { ClusterRole, GatewayExposure, ISTIO_SYSTEM, K8sObject, K8sObjectMeta } from "../core";
 
 function meta(name: string, namespace?: string, extra: Record<string, unknown> = {}): K8sObjectMeta {
   const labels = { ...MANAGED_BY_LABELS, ...((extra.labels as Record<string, string>) ?? {}) };

@@ -8,11 +8,18 @@ import {
   check,
   checkDns1123Label,
   checkK8sLabelValue,
+  ClusterRole,
   constructId,
+  ControlPlaneMode,
   enumOf,
   fail,
   HybridMeshError,
+  ISTIO_SYSTEM,
+  K8sObject,
+  MeshModel,
+  MtlsMode,
   req,
+  RootOfTrust,
   Shape,
   str,
   suppressRules,
@@ -30,25 +37,8 @@ import {
   peerAuthentication,
   readerIdentity,
 } from "./manifests";
-import {
-  installsIstiod,
-  isReadByOthers,
-  ISTIO_SYSTEM,
-  K8sObject,
-  remoteSecretSources,
-  ResolvedCluster,
-  ResolvedMesh,
-} from "./model";
-import {
-  ClusterRole,
-  ControlPlaneMode,
-  GatewayForm,
-  MESH_CLUSTER_OPTIONS as MESH_CLUSTER_SHAPE,
-  MeshClusterOptions,
-  MeshModel,
-  MtlsMode,
-  RootOfTrust,
-} from "./options";
+import { installsIstiod, isReadByOthers, remoteSecretSources, ResolvedCluster, ResolvedMesh } from "./model";
+import { GatewayForm, MESH_CLUSTER_OPTIONS as MESH_CLUSTER_SHAPE, MeshClusterOptions } from "./options";
 import { checkIstioVersion, DEFAULT_ISTIO_VERSION, IstioRelease } from "./release";
 import {
   CaOutputs,

@@ -1,15 +1,14 @@
-import { isUnresolved } from "../core";
+import { ClusterRole, ControlPlaneMode, ISTIO_SYSTEM, isUnresolved, RootOfTrust } from "../core";
 import { IstioChart } from "./install";
 import {
   CACERTS_KEYS,
   CACERTS_SECRET,
-  ISTIO_SYSTEM,
   readerServiceAccount,
   readerTokenSecret,
   ResolvedCluster,
   ResolvedMesh,
 } from "./model";
-import { ClusterRole, ControlPlaneMode, GatewayForm, RootOfTrust } from "./options";
+import { GatewayForm } from "./options";
 import { ISTIO_HELM_REPOSITORY } from "./release";
 
 /** Where the generated CA is in Terraform: the CA stack's folder and its output names. */

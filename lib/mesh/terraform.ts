@@ -10,7 +10,20 @@ import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Fn, ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
-import { constructId, construct, fail, instanceOf, record, req, Shape, validateShape } from "../core";
+import {
+  ClusterRole,
+  construct,
+  constructId,
+  fail,
+  instanceOf,
+  ISTIO_SYSTEM,
+  K8sObject,
+  record,
+  req,
+  RootOfTrust,
+  Shape,
+  validateShape,
+} from "../core";
 import { MeshCa } from "./ca";
 import { controlPlaneCharts, gatewayChart, IstioChart } from "./install";
 import { readerKubeconfig } from "./manifests";
@@ -19,13 +32,10 @@ import {
   CACERTS_KEYS,
   CACERTS_SECRET,
   installsIstiod,
-  ISTIO_SYSTEM,
-  K8sObject,
   MANAGED_BY_LABELS,
   remoteSecretSources,
   ResolvedCluster,
 } from "./model";
-import { ClusterRole, RootOfTrust } from "./options";
 import { ISTIO_HELM_REPOSITORY } from "./release";
 
 /** The two providers Terraform reaches one cluster with. */

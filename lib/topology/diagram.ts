@@ -1,4 +1,4 @@
-import { AnalysisResult, PathStatus } from "./analysis";
+import { AnalysisResult, PathStatus } from "../analysis/analysis";
 
 /** A site as drawn. */
 export interface DiagramSite {

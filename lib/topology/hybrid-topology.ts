@@ -19,44 +19,50 @@ import { ControlPlane } from "../aws/control-plane";
 import { MeshGatewayLoadBalancer } from "../aws/mesh-gateway";
 import { NodePool } from "../aws/node-pool";
 import {
-  check,
-  checkCidr,
-  checkDns1123Label,
-  checkIpv4Address,
-  Cidr,
-  ClusterPlatform,
-  fail,
-  HybridMeshError,
-  isUnresolved,
-  MeshClusterInfo,
-  summarizeCidrs,
-  Tags,
-  constructId,
-  validateShape,
-  Shape,
-  cidrKind,
-  enumOf,
-  instanceOf,
-  obj,
-  either,
-  literal,
-  arrayOf,
   anything,
+  arrayOf,
   bool,
-  instance,
+  check,
+  checkAwsAmazonSideAsn,
+  checkAwsCustomerGatewayAsn,
   checkAwsRegion,
   checkAwsZone,
-  checkRoutableRange,
-  checkAwsAmazonSideAsn,
-  countBetween,
+  checkCidr,
+  checkCloudRouterAsn,
+  checkDns1123Label,
   checkEach,
   checkGcpRegion,
   checkGcpZone,
-  checkCloudRouterAsn,
+  checkIpv4Address,
   checkPort,
-  checkAwsCustomerGatewayAsn,
+  checkRoutableRange,
+  Cidr,
+  cidrKind,
+  ClusterPlatform,
+  ClusterRole,
+  constructId,
+  ControlPlaneMode,
+  countBetween,
+  either,
+  enumOf,
+  fail,
+  FindingLevel,
   findOverlaps,
   fitName,
+  GatewayExposure,
+  HybridMeshError,
+  instance,
+  instanceOf,
+  isUnresolved,
+  literal,
+  MeshClusterInfo,
+  MeshModel,
+  obj,
+  RootOfTrust,
+  Shape,
+  summarizeCidrs,
+  Tags,
+  validateShape,
 } from "../core";
 import { CloudRouter } from "../gcp/cloud-router";
 import { Fleet, MeshManagement } from "../gcp/fleet";
@@ -65,25 +71,17 @@ import { GcpNetwork } from "../gcp/network";
 import { MeshCa } from "../mesh/ca";
 import { ClusterConnection, MeshInstallStack, MeshStack } from "../mesh/terraform";
 import { Mesh } from "../mesh/mesh";
-import { ClusterRole, GatewayExposure, MeshModel, ControlPlaneMode, RootOfTrust } from "../mesh/options";
 import { AwsHaVpn } from "../vpn/aws-ha-vpn";
 import { ClassicVpn } from "../vpn/classic-vpn";
 import { PeerHaVpn } from "../vpn/peer-ha-vpn";
 import { AddressPlan, AwsSitePlan, GcpSitePlan, planAddresses } from "./address-planner";
-import {
-  analyze,
-  AnalysisInput,
-  AnalysisOptions,
-  AnalysisResult,
-  ClusterInput,
-  FindingLevel,
-} from "./analysis";
+import { analyze, AnalysisInput, AnalysisOptions, AnalysisResult, ClusterInput } from "../analysis/analysis";
 import { Backend } from "./backend";
-import { renderAnalysisJson, renderAnalysisMarkdown } from "./report";
+import { renderAnalysisJson, renderAnalysisMarkdown } from "../analysis/report";
 import { DiagramInput, DiagramLink, DiagramSite, renderDot, renderMermaid, renderSvg } from "./diagram";
-import { renderChecksCsv, renderChecksMarkdown, SecurityChecks, SecurityChecksOptions } from "./checks/pack";
-import { RuleLevel, SecurityRule } from "./checks/rule";
-import { OnPremInput } from "./network";
+import { renderChecksCsv, renderChecksMarkdown, SecurityChecks, SecurityChecksOptions } from "../checks/pack";
+import { SecurityRule } from "../checks/rule";
+import { OnPremInput } from "../analysis/network-model";
 import {
   AwsSiteSpec,
   DeployerSpec,
@@ -94,7 +92,7 @@ import {
   OnPremSiteSpec,
   SITE_SHAPES,
 } from "./spec";
-import { keyOf, TerraformModel } from "./terraform-model";
+import { keyOf, TerraformModel } from "../core/terraform/model";
 import { checkProjectNumber } from "../gcp/rules";
 import { checkPeerAddresses } from "../vpn/common";
 
@@ -568,7 +566,7 @@ export class HybridTopology extends Construct {
             }),
           ),
           ...meshFindings
-            .filter((f) => f.level === RuleLevel.ERROR && !f.suppressed)
+            .filter((f) => f.level === FindingLevel.ERROR && !f.suppressed)
             .map((f) =>
               HybridMeshError.format({
                 scope: this.mesh,

@@ -1,12 +1,10 @@
 export * from "./spec";
 export * from "./address-planner";
 export * from "./backend";
-export * from "./terraform-model";
-export type { Json } from "./tf-values";
-export * from "./network";
-export * from "./analysis";
-export * from "./report";
 export * from "./diagram";
-export * from "./checks";
 export * from "./hybrid-topology";
 export * from "./testing";
+// What a HybridTopology runs at synth, and its words: one import for a topology's user.
+export * from "../analysis";
+export * from "../checks";
+export { FindingLevel } from "../core/vocabulary";

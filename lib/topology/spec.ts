@@ -1,22 +1,26 @@
 import { NatGatewayMode } from "../aws/network";
 import { AwsVpnGatewayKind } from "../vpn/aws-ha-vpn";
 import { IkeOptions, IKE_OPTIONS_SHAPE } from "../vpn/ike";
-import { ControlPlaneMode, GatewayForm, MeshModel, MtlsMode, RootOfTrust } from "../mesh/options";
+import { GatewayForm } from "../mesh/options";
 import { ReleaseChannel } from "../gcp/gke-cluster";
 import { ConfigSyncOptions, CONFIG_SYNC_SHAPE } from "../gcp/fleet";
 import {
-  Shape,
-  req,
-  str,
-  int,
-  bool,
   arrayOf,
-  obj,
-  enumOf,
-  record,
+  bool,
   cidrKind,
   cidrsKind,
+  ControlPlaneMode,
+  enumOf,
+  int,
   ipv4Kind,
+  MeshModel,
+  MtlsMode,
+  obj,
+  record,
+  req,
+  RootOfTrust,
+  Shape,
+  str,
 } from "../core";
 
 /** An AWS site: a VPC with a self-managed Kubernetes cluster (ControlPlane + NodePool). */

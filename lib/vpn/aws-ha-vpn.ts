@@ -13,51 +13,45 @@ import { ComputeVpnTunnel } from "@cdktf/provider-google/lib/compute-vpn-tunnel"
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import {
+  arrayOf,
+  AWS_PROVIDER,
   awsNameTag,
+  bool,
   BoundSecret,
   check,
   checkAwsAmazonSideAsn,
   checkAwsCustomerGatewayAsn,
   checkEach,
+  cidrsKind,
+  construct,
+  constructId,
   describeOverlaps,
+  enumOf,
   fail,
   findOverlaps,
   gcpName,
+  GOOGLE_PROVIDER,
+  int,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
   oneOf,
+  req,
+  requireProvider,
   requireSecret,
   Secret,
+  secretKind,
+  Shape,
+  SlaTier,
+  str,
   Tags,
   validateLater,
-  AWS_PROVIDER,
-  GOOGLE_PROVIDER,
-  requireProvider,
   validateShape,
-  Shape,
-  req,
-  str,
-  int,
-  bool,
-  arrayOf,
-  construct,
-  cidrsKind,
-  secretKind,
-  enumOf,
-  constructId,
 } from "../core";
 import { ClusterSecurityGroup } from "../aws/security-group";
 import { IAwsNetwork } from "../aws/interfaces";
 import { CloudRouter } from "../gcp/cloud-router";
 import { GcpNetwork } from "../gcp/network";
-import {
-  insideAddresses,
-  LinkTunnel,
-  planInsideCidrs,
-  SlaTier,
-  VPN_KEY_REQUIREMENTS,
-  checkPeerRange,
-} from "./common";
+import { insideAddresses, LinkTunnel, planInsideCidrs, VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
 import {
   awsTunnelIkeArguments,
   IkeOptions,

@@ -26,14 +26,6 @@ export const VPN_KEY_REQUIREMENTS: SecretRequirements = Object.freeze({
   pattern: "^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$",
 });
 
-/** Availability a link can reach, from its shape. */
-export enum SlaTier {
-  /** HA VPN with tunnels on both interfaces and BGP: 99.99 %. */
-  HA_9999 = "99.99%",
-  /** A single HA VPN interface, or Classic VPN: 99.9 %. */
-  SINGLE_999 = "99.9%",
-}
-
 /** Where a tunnel sits on the AWS side. */
 export interface AwsTunnelPosition {
   /** The VPN connection, from 0 (A, B, C, ...). */

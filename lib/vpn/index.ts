@@ -4,3 +4,5 @@ export * from "./peer-sheet";
 export * from "./aws-ha-vpn";
 export * from "./peer-ha-vpn";
 export * from "./classic-vpn";
+// Defined once in core.
+export { SlaTier } from "../core/vocabulary";

@@ -3,8 +3,9 @@ import * as path from "path";
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { analyze, FindingLevel, PathStatus, TerraformModel } from "../../lib/topology";
+import { analyze, FindingLevel, PathStatus } from "../../lib/topology";
 import { synthError, THREE_SITES, topology } from "./fixtures";
+import { TerraformModel } from "../../lib/core";
 
 describe("analysis of the default topology", () => {
   test("every gateway and API server reachable both ways; the full reachability table", () => {

@@ -13,7 +13,7 @@ import {
   Compliance,
   MESH_RULE_TYPE,
   RuleInput,
-  RuleLevel,
+  FindingLevel,
   SecurityChecks,
   SecurityRule,
   StackView,
@@ -320,7 +320,7 @@ describe("security rules (one pure function each)", () => {
     expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
     for (const r of ALL_RULES) {
       expect(r.id).toMatch(/^HM-(AWS|GCP|VPN|MESH)-\d+$/);
-      expect(Object.values(RuleLevel)).toContain(r.level);
+      expect(Object.values(FindingLevel)).toContain(r.level);
       expect(r.info.length).toBeGreaterThan(10);
       expect(r.explanation.length).toBeGreaterThan(20);
       expect(r.resourceTypes.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
-import { bool, Json, many, one } from "../tf-values";
-import { Compliance, defineRule, RuleLevel, RuleOutcome, SecurityRule } from "./rule";
+import { bool, Json, many, one } from "../core/terraform/values";
+import { Compliance, defineRule, RuleOutcome, SecurityRule } from "./rule";
+import { FindingLevel } from "../core";
 
 /** Node configs of a cluster (its default-pool config) or a node pool. */
 function nodeConfig(config: Record<string, Json>): Record<string, Json> | undefined {
@@ -23,7 +24,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-1",
     name: "GkePrivateNodes",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "GKE nodes have internal addresses only.",
     explanation:
       "Nodes with public addresses are reachable from the internet. Set private_cluster_config.enable_private_nodes.",
@@ -37,7 +38,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-2",
     name: "GkeAuthorizedNetworks",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "The GKE control plane admits only authorized networks, never 0.0.0.0/0.",
     explanation:
       "Without master authorized networks the API endpoint answers the internet. List the peer sites' ranges and operators (GkeCluster.allowApiFrom).",
@@ -53,7 +54,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-3",
     name: "GkeLegacyAbacOff",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Legacy ABAC is off.",
     explanation: "ABAC grants broad rights outside RBAC. Set enable_legacy_abac = false.",
     maps: ["CKV_GCP_7", "AVD-GCP-0062"],
@@ -64,7 +65,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-4",
     name: "GkeNetworkPolicy",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Network policy is enforced (Dataplane V2 or Calico).",
     explanation:
       "Without it every pod reaches every other pod, including the east-west gateway's and istiod's ports.",
@@ -78,7 +79,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-5",
     name: "GkeReleaseChannel",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "The cluster follows a release channel.",
     explanation: "A pinned version outside channels stops receiving patches when it reaches end of life.",
     maps: ["CKV_GCP_70"],
@@ -93,7 +94,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-6",
     name: "GkeShieldedNodes",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Nodes are Shielded VMs with secure boot and integrity monitoring.",
     explanation: "Shielded nodes resist boot-level rootkits and let GKE verify node identity.",
     maps: ["CKV_GCP_71", "CKV_GCP_68", "CKV_GCP_72", "AVD-GCP-0055"],
@@ -113,7 +114,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-7",
     name: "GkeWorkloadIdentity",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Nodes serve the GKE metadata server (Workload Identity), and legacy metadata endpoints are off.",
     explanation: "With the node's metadata server exposed, every pod can use the node's service account.",
     maps: ["CKV_GCP_69", "AVD-GCP-0057", "AVD-GCP-0048"],
@@ -134,7 +135,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-8",
     name: "GkeNodeAutoRepairUpgrade",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Node pools repair and upgrade themselves.",
     explanation:
       "Without auto-repair a failed node stays in the load balancer's backends; without auto-upgrade nodes miss security patches.",
@@ -151,7 +152,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-9",
     name: "GkeNoClientCertificate",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "The cluster issues no client certificate.",
     explanation: "A client certificate is a long-lived cluster-admin credential that cannot be revoked.",
     maps: ["CKV_GCP_13", "AVD-GCP-0064"],
@@ -164,7 +165,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-10",
     name: "GkeContainerOptimizedOs",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Nodes run Container-Optimized OS.",
     explanation: "COS has a minimal, read-only, verified root file system maintained by Google.",
     maps: ["CKV_GCP_22"],
@@ -177,7 +178,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-11",
     name: "GkeDedicatedNodeServiceAccount",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Nodes use a dedicated service account, not the Compute Engine default.",
     explanation: "The default compute service account has Editor on the project.",
     maps: ["AVD-GCP-0050"],
@@ -194,7 +195,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-12",
     name: "FirewallNoPublicIngress",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "No firewall rule admits 0.0.0.0/0.",
     explanation:
       "Sites reach each other across the VPN from known ranges; an open rule exposes every instance it targets.",
@@ -221,7 +222,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-13",
     name: "SubnetFlowLogs",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Subnets record flow logs.",
     explanation: "Without flow logs nobody can tell which traffic crossed the VPN or was rejected.",
     maps: ["CKV_GCP_26", "AVD-GCP-0029"],
@@ -234,7 +235,7 @@ export const GCP_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-GCP-14",
     name: "SubnetPrivateGoogleAccess",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Subnets reach Google APIs privately.",
     explanation: "Private nodes without it reach Google APIs (image pulls, logging) only through Cloud NAT.",
     maps: ["CKV_GCP_74", "AVD-GCP-0076"],

@@ -1,4 +1,4 @@
-import { HybridMeshError, Problem } from "./errors";
+import { HybridMeshError, Problem } from "../errors";
 import { checkCidr, Cidr } from "./ipv4";
 
 function asCidr(value: Cidr | string, property: string): Cidr {

@@ -1,6 +1,6 @@
-import { Cidr } from "../core/ipv4";
-import { TerraformModel, TfElement } from "./terraform-model";
-import { bool, Json, many, num, one } from "./tf-values";
+import { Cidr } from "../core/net/ipv4";
+import { TerraformModel, TfElement } from "../core/terraform/model";
+import { bool, Json, many, num, one } from "../core/terraform/values";
 
 // The network as it will be deployed, read from the synthesized Terraform: address spaces,
 // route tables, BGP sessions and their advertisements, static routes, tunnels, firewalls,

@@ -1,15 +1,16 @@
 import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { ruleSuppressionsOf, RuleSuppression, suppressRules } from "../../core/rule-suppressions";
-import { writeNextToStack } from "../../core/synth-files";
-import { resolveTerraform } from "../../core/terraform-resolve";
-import { Mesh } from "../../mesh/mesh";
+import { ruleSuppressionsOf, RuleSuppression, suppressRules } from "../core/rule-suppressions";
+import { writeNextToStack } from "../core/synth-files";
+import { resolveTerraform } from "../core/cdktf-internals";
 import { AWS_RULES } from "./aws-rules";
 import { GCP_RULES } from "./gcp-rules";
-import { MESH_RULE_TYPE, MESH_RULES } from "./mesh-rules";
-import { Compliance, RuleInput, RuleLevel, SecurityRule, StackResource, StackView } from "./rule";
+import { MESH_RULE_TYPE, MESH_RULES, MeshRuleCluster, MeshRuleMesh } from "./mesh-rules";
+import { Compliance, RuleInput, SecurityRule, StackResource, StackView } from "./rule";
 import { VPN_RULES } from "./vpn-rules";
-import { Json } from "../tf-values";
+import { K8sObject } from "../core/kubernetes";
+import { Json } from "../core/terraform/values";
+import { FindingLevel } from "../core";
 
 /** Every rule of the pack, in id order within each family. */
 export const ALL_RULES: readonly SecurityRule[] = Object.freeze([
@@ -26,7 +27,7 @@ export interface CheckFinding {
   /** Rule name. */
   readonly ruleName: string;
   /** Rule level. */
-  readonly level: RuleLevel;
+  readonly level: FindingLevel;
   /** What the rule checks. */
   readonly info: string;
   /** The scanner rules it corresponds to. */
@@ -41,6 +42,25 @@ export interface CheckFinding {
   readonly detail: string;
   /** Set when a suppression covers it. */
   readonly suppressed?: string;
+}
+
+/**
+ * A mesh as the checks see it (the mesh layer's Mesh has this shape): its settings and, per
+ * cluster, the Kubernetes objects it emits. The checks find meshes in the construct tree by this
+ * shape, so that they depend on core alone.
+ */
+export interface IMeshSource extends IConstruct {
+  /** "Mesh". */
+  readonly hybridMeshType: string;
+  /** Mesh-wide settings and the clusters'. */
+  readonly resolved: MeshRuleMesh & { readonly clusters: readonly MeshRuleCluster[] };
+  /** Every Kubernetes object of a cluster. @internal */
+  _objects(clusterName: string): K8sObject[];
+}
+
+function isMeshSource(node: IConstruct): node is IMeshSource {
+  const candidate = node as Partial<IMeshSource>;
+  return candidate.hybridMeshType === "Mesh" && typeof candidate._objects === "function";
 }
 
 /** Options of the rule pack. */
@@ -113,14 +133,14 @@ export class SecurityChecks implements IAspect {
 
   /** Findings that fail synth: error level, not suppressed. */
   public get errors(): CheckFinding[] {
-    return this.findings.filter((f) => f.level === RuleLevel.ERROR && !f.suppressed);
+    return this.findings.filter((f) => f.level === FindingLevel.ERROR && !f.suppressed);
   }
 
   public visit(node: IConstruct): void {
     if (node instanceof TerraformResource) {
       const rules = this.byType.get(node.terraformResourceType);
       if (rules) this.checkResource(node, rules);
-    } else if (node instanceof Mesh) {
+    } else if (isMeshSource(node)) {
       this.checkMesh(node, true);
     }
   }
@@ -129,7 +149,7 @@ export class SecurityChecks implements IAspect {
    * Checks every cluster of a mesh (its YAML). With `annotate`, findings also become
    * annotations on the mesh (for a mesh inside a stack).
    */
-  public checkMesh(mesh: Mesh, annotate = false): CheckFinding[] {
+  public checkMesh(mesh: IMeshSource, annotate = false): CheckFinding[] {
     const rules = this.byType.get(MESH_RULE_TYPE) ?? [];
     const resolved = mesh.resolved;
     const found: CheckFinding[] = [];
@@ -215,7 +235,7 @@ export class SecurityChecks implements IAspect {
       if (s) return { ...base, detail, suppressed: s.reason };
       if (annotate) {
         const message = `[${r.id}] ${r.name}: ${detail}. ${r.info} ${r.explanation} (suppress with a reason if it does not apply)`;
-        if (r.level === RuleLevel.ERROR) Annotations.of(annotate).addError(message);
+        if (r.level === FindingLevel.ERROR) Annotations.of(annotate).addError(message);
         else Annotations.of(annotate).addWarning(message);
       }
       return { ...base, detail };
@@ -297,8 +317,8 @@ export function renderChecksMarkdown(
   const lines = [
     `# ${title}: security checks`,
     "",
-    `- Rules: ${rules.length} (${rules.filter((r) => r.level === RuleLevel.ERROR).length} errors, ${rules.filter((r) => r.level === RuleLevel.WARNING).length} warnings)`,
-    `- Findings: ${open.filter((f) => f.level === RuleLevel.ERROR).length} error(s), ${open.filter((f) => f.level === RuleLevel.WARNING).length} warning(s), ${findings.length - open.length} suppressed`,
+    `- Rules: ${rules.length} (${rules.filter((r) => r.level === FindingLevel.ERROR).length} errors, ${rules.filter((r) => r.level === FindingLevel.WARNING).length} warnings)`,
+    `- Findings: ${open.filter((f) => f.level === FindingLevel.ERROR).length} error(s), ${open.filter((f) => f.level === FindingLevel.WARNING).length} warning(s), ${findings.length - open.length} suppressed`,
     "",
   ];
   if (findings.length) {

@@ -1,4 +1,4 @@
-import { HybridMeshError, Problem } from "./errors";
+import { HybridMeshError, Problem } from "../errors";
 import { checkCidr, Cidr, formatIpv4 } from "./ipv4";
 
 /** 169.254.0.0/16: link-local, where VPN tunnel inside addresses and BGP sessions live (RFC 3927). */

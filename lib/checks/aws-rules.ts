@@ -1,5 +1,6 @@
-import { bool, isExpression, Json, many, num, one } from "../tf-values";
-import { Compliance, defineRule, RuleLevel, RuleOutcome, SecurityRule } from "./rule";
+import { bool, isExpression, Json, many, num, one } from "../core/terraform/values";
+import { Compliance, defineRule, RuleOutcome, SecurityRule } from "./rule";
+import { FindingLevel } from "../core";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
 
@@ -48,7 +49,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-1",
     name: "LaunchTemplateImdsv2",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Launch templates require IMDSv2 (session tokens) or disable the metadata service.",
     explanation:
       "IMDSv1 answers any request from the instance, so an SSRF in a pod reads the node role's credentials. Set metadata_options.http_tokens = required.",
@@ -64,7 +65,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-2",
     name: "LaunchTemplateImdsHopLimit",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "The metadata response hop limit is at most 2.",
     explanation:
       "A larger hop limit lets containers behind more network hops reach the node's credentials. checkov CKV_AWS_341 asks for 1; hybrid-mesh uses 2 because the kubelet's and CNI's host-network pods need it, and pods in their own network namespace stay out at 2 only with IMDSv2.",
@@ -80,7 +81,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-3",
     name: "EbsEncrypted",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "EBS volumes and launch-template block devices are encrypted.",
     explanation:
       "Unencrypted volumes (etcd data, node disks) leak on snapshot sharing or disposal. Set encrypted = true.",
@@ -98,7 +99,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-4",
     name: "NoPublicIpOnLaunch",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Instances and subnets do not assign public IP addresses.",
     explanation:
       "Cluster nodes and control planes live in private subnets and reach the internet through NAT; a public address exposes them directly.",
@@ -127,7 +128,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-5",
     name: "VpcFlowLogs",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Every VPC has a flow log.",
     explanation:
       "Without flow logs nobody can tell which traffic crossed the VPN or was rejected. Add an aws_flow_log for the VPC.",
@@ -141,7 +142,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-6",
     name: "DefaultSecurityGroupClosed",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "The VPC's default security group allows nothing.",
     explanation:
       "Anything launched without a security group lands in the default one; AWS lets it talk to its peers and out. Manage it with aws_default_security_group and no rules.",
@@ -160,7 +161,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-7",
     name: "NoPublicIngress",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "No security group admits 0.0.0.0/0 or ::/0.",
     explanation:
       "Cluster endpoints are reached across the VPN from known ranges only. Admit the peer sites' ranges (ControlPlane.allowApiFrom, MeshGatewayLoadBalancer.allowedCidrs).",
@@ -188,7 +189,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-8",
     name: "SecurityGroupDescriptions",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Security groups and their rules have descriptions.",
     explanation: "A rule without a description cannot be reviewed: nobody knows why the port is open.",
     maps: ["CKV_AWS_23", "AVD-AWS-0099", "AVD-AWS-0124", "AwsSolutions-EC27"],
@@ -211,7 +212,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-9",
     name: "InternalLoadBalancer",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Load balancers are internal.",
     explanation:
       "API servers and east-west gateways are reached across the VPN; an internet-facing load balancer exposes them.",
@@ -222,7 +223,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-10",
     name: "LoadBalancerDeletionProtection",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Load balancers have deletion protection.",
     explanation:
       "Deleting the API or gateway load balancer changes nothing in Terraform's plan review but cuts every site off.",
@@ -234,7 +235,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-11",
     name: "NlbCrossZone",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Network load balancers balance across zones.",
     explanation:
       "Without cross-zone balancing, a zone whose targets are down drops the traffic its load-balancer node receives.",
@@ -250,7 +251,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-12",
     name: "LoadBalancerAccessLogs",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Load balancers write access logs.",
     explanation:
       "Access logs show who reached the API or gateway. They need an S3 bucket the load balancer may write to.",
@@ -262,7 +263,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-13",
     name: "AutoScalingLaunchTemplate",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Auto scaling groups use launch templates (not launch configurations).",
     explanation: "Launch configurations cannot require IMDSv2 everywhere nor be versioned; AWS retired them.",
     maps: ["CKV_AWS_315"],
@@ -275,7 +276,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-14",
     name: "DetailedMonitoring",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Launch templates enable detailed (1-minute) monitoring.",
     explanation: "5-minute metrics are too coarse to see a control-plane replica or gateway node fail.",
     maps: ["CKV_AWS_126", "AwsSolutions-EC28"],
@@ -286,7 +287,7 @@ export const AWS_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-AWS-15",
     name: "NoSecretsInUserData",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "User data holds no secret (keys, tokens, credentials).",
     explanation:
       "User data is readable by anyone who can describe the instance or its launch template, and by every process on it through IMDS. Keep secrets in SSM SecureString or Secrets Manager and read them at boot.",

@@ -1,5 +1,5 @@
 import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
-import { Json } from "./tf-values";
+import { Json } from "./values";
 
 /** One resource or data source of the synthesized Terraform, as it will be deployed. */
 export interface TfElement {

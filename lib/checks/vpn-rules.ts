@@ -1,7 +1,8 @@
 import { IConstruct } from "constructs";
-import { checkTunnelInsideCidr } from "../../core/tunnel-cidrs";
-import { isExpression, Json, many, num } from "../tf-values";
-import { Compliance, defineRule, RuleInput, RuleLevel, SecurityRule } from "./rule";
+import { checkTunnelInsideCidr } from "../core/net/tunnel-cidrs";
+import { isExpression, Json, many, num } from "../core/terraform/values";
+import { Compliance, defineRule, RuleInput, SecurityRule } from "./rule";
+import { FindingLevel } from "../core";
 
 /** DH groups no new link should use (RFC 8247: MODP 768-1536 and the MODP groups with subgroups). */
 export const WEAK_DH_GROUPS: readonly number[] = Object.freeze([1, 2, 5, 22, 23, 24]);
@@ -81,7 +82,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-1",
     name: "Ikev2Only",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Tunnels use IKEv2 only.",
     explanation:
       "RFC 9395 deprecates IKEv1: aggressive mode leaks the identity and lets a pre-shared key be cracked offline. AWS tunnels must list only ikev2; Cloud VPN tunnels use ike_version 2.",
@@ -102,7 +103,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-2",
     name: "NoWeakCiphers",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "No tunnel allows SHA1, MD5, DES or 3DES.",
     explanation: "RFC 8247 deprecates these for IKEv2. Use AES-GCM or AES with SHA2.",
     maps: [],
@@ -115,7 +116,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-3",
     name: "NoWeakDhGroups",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "No tunnel allows DH groups 1, 2, 5, 22, 23 or 24.",
     explanation:
       "MODP groups under 2048 bits are breakable; 22-24 have small subgroups (RFC 8247). Use 14, 19, 20 or 21.",
@@ -129,7 +130,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-4",
     name: "PresharedKeysNotLiteral",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Pre-shared keys are generated or read from a secret store, never written in the configuration.",
     explanation:
       "A literal key lands in git and in every copy of the synthesized JSON. Use Secret.generate() or a secret store reference.",
@@ -151,7 +152,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-5",
     name: "SingleProposal",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Each AWS tunnel pins one proposal (encryption, integrity and DH group for both phases).",
     explanation:
       "Unset lists let AWS accept every algorithm it knows, weak ones included; the two ends then negotiate whatever the peer offers first.",
@@ -171,7 +172,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-6",
     name: "TunnelInsideCidr",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Tunnel inside addresses are /30s of 169.254.0.0/16 outside the ranges AWS reserves.",
     explanation:
       "AWS rejects 169.254.0.0/30, 169.254.1.0/30, 169.254.2.0/30, 169.254.3.0/30, 169.254.4.0/30, 169.254.5.0/30 and 169.254.169.252/30; Cloud Router needs a link-local /30.",
@@ -203,7 +204,7 @@ export const VPN_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-VPN-7",
     name: "HaVpn",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "Links use HA VPN, not Classic VPN.",
     explanation:
       "Classic VPN has one gateway and static routes: 99.9 % at most, and no failover. HA VPN with BGP on both interfaces reaches 99.99 %.",

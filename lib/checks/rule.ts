@@ -1,13 +1,6 @@
 import { IConstruct } from "constructs";
-import { Json } from "../tf-values";
-
-/** How a finding of a rule counts. */
-export enum RuleLevel {
-  /** Fails synth (an error annotation). */
-  ERROR = "error",
-  /** Reported (a warning annotation and a report line). */
-  WARNING = "warning",
-}
+import { Json } from "../core/terraform/values";
+import { FindingLevel } from "../core";
 
 /** What a rule says about one resource. */
 export enum Compliance {
@@ -60,7 +53,7 @@ export interface SecurityRule {
   /** Short name, e.g. "LaunchTemplateImdsv2". */
   readonly name: string;
   /** Error or warning. */
-  readonly level: RuleLevel;
+  readonly level: FindingLevel;
   /** What it checks (one line). */
   readonly info: string;
   /** Why it matters and how to comply. */

@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { HybridMeshError, Problem } from "./errors";
+import { HybridMeshError, Problem } from "../errors";
 
 const TWO_32 = 2 ** 32;
 

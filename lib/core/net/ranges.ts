@@ -1,4 +1,4 @@
-import { Problem } from "./errors";
+import { Problem } from "../errors";
 import { Cidr, checkCidr, parseIpv4 } from "./ipv4";
 
 /** A special-purpose IPv4 range and why it cannot carry a network's addresses. */

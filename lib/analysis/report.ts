@@ -1,4 +1,5 @@
-import { AnalysisResult, FindingLevel, PathStatus } from "./analysis";
+import { AnalysisResult, PathStatus } from "./analysis";
+import { FindingLevel } from "../core";
 
 /** Escapes a table cell. */
 function cell(text: string | number | boolean | undefined): string {

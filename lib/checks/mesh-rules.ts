@@ -1,27 +1,63 @@
-import {
-  INTERNAL_LB_ANNOTATIONS,
-  ISTIO_SYSTEM,
-  K8sObject,
-  ResolvedCluster,
-  ResolvedMesh,
-} from "../../mesh/model";
+import { Compliance, defineRule, RuleOutcome, SecurityRule } from "./rule";
+import { Json } from "../core/terraform/values";
 import {
   ClusterRole,
   ControlPlaneMode,
+  FindingLevel,
   GatewayExposure,
+  INTERNAL_LB_ANNOTATIONS,
+  ISTIO_SYSTEM,
+  K8sObject,
   MeshModel,
   MtlsMode,
   RootOfTrust,
-} from "../../mesh/options";
-import { Compliance, defineRule, RuleLevel, RuleOutcome, SecurityRule } from "./rule";
-import { Json } from "../tf-values";
+} from "../core";
 
-/** What a mesh rule sees: one cluster's objects and settings. */
+/** The mesh-wide settings mesh rules read. */
+export interface MeshRuleMesh {
+  /** Deployment model. */
+  readonly model: MeshModel;
+  /** Where certificates come from. */
+  readonly rootOfTrust: RootOfTrust;
+}
+
+/** The settings of one cluster's east-west gateway that mesh rules read. */
+export interface MeshRuleGateway {
+  /** How the Service is exposed. */
+  readonly exposure: GatewayExposure;
+  /** Service annotations (the platform's merged with the user's). */
+  readonly annotations: Record<string, string>;
+  /** Every fixed address known at synth. */
+  readonly addresses: string[];
+}
+
+/** The settings of one cluster that mesh rules read. */
+export interface MeshRuleCluster {
+  /** Cluster name. */
+  readonly name: string;
+  /** Role in the mesh. */
+  readonly role: ClusterRole;
+  /** Who runs its control plane. */
+  readonly controlPlane: ControlPlaneMode;
+  /**
+   * Folder of its plug-in CA files (RootOfTrust.PLUGGED_IN).
+   *
+   * @default - none
+   */
+  readonly caCertsDirectory?: string;
+  /** Its east-west gateway. */
+  readonly gateway: MeshRuleGateway;
+}
+
+/**
+ * What a mesh rule sees: one cluster's objects and settings. The mesh layer's resolved mesh and
+ * clusters have this shape (and more); the checks read nothing else of the mesh.
+ */
 export interface MeshRuleConfig {
-  /** The mesh, resolved. */
-  readonly mesh: ResolvedMesh;
+  /** The mesh. */
+  readonly mesh: MeshRuleMesh;
   /** The cluster. */
-  readonly cluster: ResolvedCluster;
+  readonly cluster: MeshRuleCluster;
   /** The cluster's Kubernetes objects. */
   readonly objects: K8sObject[];
 }
@@ -39,7 +75,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-1",
     name: "StrictMtls",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "A mesh-wide PeerAuthentication in the root namespace sets mTLS to STRICT.",
     explanation:
       "Sidecars default to PERMISSIVE and accept plain text; across networks that is traffic in clear over the VPN. Emit one mesh-wide STRICT policy.",
@@ -65,7 +101,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-2",
     name: "DefaultDeny",
-    level: RuleLevel.WARNING,
+    level: FindingLevel.WARNING,
     info: "A mesh-wide allow-nothing AuthorizationPolicy denies what no policy allows.",
     explanation:
       "mTLS authenticates; it does not authorize. With allow-nothing every service needs an ALLOW policy naming its clients.",
@@ -86,7 +122,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-3",
     name: "CrossNetworkGatewayLocalHostsOnly",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Pass-through gateway servers expose only `*.local` hosts.",
     explanation:
       "AUTO_PASSTHROUGH on `*` forwards any SNI the client names, including hosts outside the mesh.",
@@ -109,7 +145,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-4",
     name: "IstiodExposedOnlyForRemotes",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "istiod (15012/15017) is exposed through the gateway only on a primary that serves remotes.",
     explanation:
       "Multi-primary clusters do not need istiod reachable from other networks; exposing it widens the attack surface.",
@@ -129,7 +165,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-5",
     name: "InternalEastWestGateway",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "East-west gateways are internal: a NodePort behind an internal load balancer, an internal load balancer, or a private VIP.",
     explanation:
       "Istio's sample gateway is a public load balancer. Across a VPN it must be reachable from the peer sites only.",
@@ -155,7 +191,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-6",
     name: "ReaderCannotReadSecrets",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "The identity remote istiods read a cluster with cannot read Secrets.",
     explanation:
       "Its token sits in every other cluster (remote secret); with Secrets access, one stolen token reads them all.",
@@ -179,7 +215,7 @@ export const MESH_RULES: readonly SecurityRule[] = [
   defineRule({
     id: "HM-MESH-7",
     name: "OneRootOfTrust",
-    level: RuleLevel.ERROR,
+    level: FindingLevel.ERROR,
     info: "Every cluster of the mesh signs workload certificates under one root: the mesh's generated or plugged-in CA, or Google's managed CA on every cluster.",
     explanation:
       "With STRICT mTLS a sidecar trusts only its own root; a cluster signing under another (a fleet-managed control plane among self-managed istiods, or an istiod's self-signed root) breaks every cross-cluster connection at the TLS handshake.",

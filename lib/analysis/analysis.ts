@@ -1,9 +1,7 @@
-import { findOverlaps } from "../core/address-plan";
-import { ClusterPlatform } from "../core/cluster";
-import { Cidr } from "../core/ipv4";
-import { AVOIDED_RANGES, RESERVED_RANGES, UNUSABLE_RANGES } from "../core/ranges";
-import { ClusterRole, MeshModel } from "../mesh/options";
-import { SlaTier } from "../vpn/common";
+import { findOverlaps } from "../core/net/address-plan";
+import { ClusterPlatform } from "../core/vocabulary";
+import { Cidr } from "../core/net/ipv4";
+import { AVOIDED_RANGES, RESERVED_RANGES, UNUSABLE_RANGES } from "../core/net/ranges";
 import {
   AwsRouteTableModel,
   AwsSubnetModel,
@@ -18,8 +16,9 @@ import {
   OnPremInput,
   OnPremNetworkModel,
   TunnelModel,
-} from "./network";
-import { TerraformModel } from "./terraform-model";
+} from "./network-model";
+import { TerraformModel } from "../core/terraform/model";
+import { ClusterRole, FindingLevel, MeshModel, SlaTier } from "../core";
 
 // ---------------------------------------------------------------------------------------------
 // Input: what the topology tells the analysis (where each cluster is, by Terraform key); the
@@ -110,14 +109,6 @@ export interface OnPremClusterInput extends ClusterInputBase {
 
 /** A cluster of the analysis. */
 export type ClusterInput = AwsClusterInput | GkeClusterInput | OnPremClusterInput;
-
-/** How a finding counts. */
-export enum FindingLevel {
-  /** Fails synth. */
-  ERROR = "error",
-  /** Reported only. */
-  WARNING = "warning",
-}
 
 /** Options of the analysis. */
 export interface AnalysisOptions {

@@ -1,0 +1,3 @@
+export * from "./network-model";
+export * from "./analysis";
+export * from "./report";
