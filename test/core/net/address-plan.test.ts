@@ -7,7 +7,7 @@ import {
   splitCidr,
   checkCidrPrefix,
   summarizeCidrs,
-} from "../../lib/core";
+} from "../../../lib/core";
 
 const strings = (cidrs: Cidr[]) => cidrs.map((c) => c.toString());
 

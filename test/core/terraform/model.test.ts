@@ -3,8 +3,8 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { freshApp } from "../util";
-import { keyOf, TerraformModel } from "../../lib/core";
+import { freshApp } from "../../util";
+import { keyOf, TerraformModel } from "../../../lib/core";
 
 describe("TerraformModel", () => {
   function twoStacks() {

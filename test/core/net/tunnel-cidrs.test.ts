@@ -6,7 +6,7 @@ import {
   isAwsReservedTunnelCidr,
   TunnelCidrAllocator,
   tunnelInsideAddresses,
-} from "../../lib/core";
+} from "../../../lib/core";
 
 describe("checkTunnelInsideCidr", () => {
   test.each(AWS_RESERVED_TUNNEL_CIDRS)("rejects the AWS-reserved %s", (cidr) => {

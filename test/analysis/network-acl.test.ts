@@ -5,7 +5,7 @@ import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import * as fc from "fast-check";
 import { Cidr } from "../../lib/core/net/ipv4";
 import { AwsVpcModel, EPHEMERAL_PORTS, naclDenies, NaclRuleModel, NetworkModel } from "../../lib/topology";
-import { synthError, topology } from "./fixtures";
+import { synthError, topology } from "../topology/fixtures";
 import { TerraformModel } from "../../lib/core";
 
 const ALL = { protocol: "-1", fromPort: 0, toPort: 0 };

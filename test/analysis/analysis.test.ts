@@ -4,7 +4,7 @@ import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { analyze, FindingLevel, PathStatus } from "../../lib/topology";
-import { synthError, THREE_SITES, topology } from "./fixtures";
+import { synthError, THREE_SITES, topology } from "../topology/fixtures";
 import { TerraformModel } from "../../lib/core";
 
 describe("analysis of the default topology", () => {

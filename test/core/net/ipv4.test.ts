@@ -1,4 +1,4 @@
-import { checkCidr, checkIpv4Address, Cidr, formatIpv4, HybridMeshError, parseIpv4 } from "../../lib/core";
+import { checkCidr, checkIpv4Address, Cidr, formatIpv4, HybridMeshError, parseIpv4 } from "../../../lib/core";
 
 describe("parseIpv4 / formatIpv4", () => {
   test.each([
