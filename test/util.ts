@@ -6,6 +6,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
+import { HybridMeshError, TerraformModel } from "../lib/core";
 
 let outdir: string | undefined;
 
@@ -47,9 +48,20 @@ export function awsStack(id = "test"): TerraformStack {
   return stack;
 }
 
-/** Synthesizes with validations and returns the parsed Terraform JSON. */
-export function synthJson(stack: TerraformStack): any {
-  return JSON.parse(Testing.synth(stack, true));
+/** The reader of each JSON `synthJson` returned: the same Terraform with cdktf's metadata (construct paths). */
+const READERS = new WeakMap<object, TerraformModel>();
+
+/**
+ * Synthesizes with validations and returns the parsed Terraform JSON (as `Testing.synth`: without
+ * cdktf's metadata); `byPath` and `refOf` find its elements by construct path all the same.
+ */
+export function synthJson(stack: TerraformStack, runValidations = true): any {
+  const json = JSON.parse(Testing.synth(stack, runValidations));
+  READERS.set(
+    json,
+    TerraformModel.fromJson({ [stack.node.id]: JSON.parse(JSON.stringify(stack.toTerraform())) }),
+  );
+  return json;
 }
 
 /** Resources of one type from parsed Terraform JSON. */
@@ -57,32 +69,52 @@ export function ofType(json: any, type: string): any[] {
   return Object.values(json.resource?.[type] ?? {});
 }
 
-/**
- * Whether a logical id belongs to the construct at `pathSuffix` (ids below the stack, "/"-separated,
- * without a final "Resource"). cdktf derives logical ids from the path: the ids joined with "_"
- * ("Resource" left out) and an 8-digit hash.
- */
-function idMatches(logicalId: string, pathSuffix: string): boolean {
-  const human = logicalId.replace(/_[0-9A-F]{8}$/, "");
-  const wanted = pathSuffix
-    .replace(/\/Resource$/, "")
-    .split("/")
-    .join("_");
-  return human === wanted || human.endsWith(`_${wanted}`);
+function readerOf(json: any): TerraformModel {
+  return READERS.get(json) ?? TerraformModel.fromJson({ test: json });
 }
 
-/** The resource whose construct path ends with `pathSuffix`. */
+/** cdktf's "//" metadata removed from an element's configuration. */
+function withoutMetadata(config: Record<string, any>): any {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== "//"));
+}
+
+/** The resource whose construct path ends with `pathSuffix` (read with the library's Terraform reader). */
 export function byPath(json: any, type: string, pathSuffix: string): any {
-  const found = Object.entries<any>(json.resource?.[type] ?? {}).filter(([id]) => idMatches(id, pathSuffix));
-  if (found.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${found.length}`);
-  return found[0][1];
+  return withoutMetadata(readerOf(json).at(type, pathSuffix).config);
 }
 
 /** The Terraform reference `${type.<logical id>.<attribute>}` of the resource at `pathSuffix`. */
 export function refOf(json: any, type: string, pathSuffix: string, attribute = "id"): string {
-  const entry = Object.entries<any>(json.resource?.[type] ?? {}).find(([id]) => idMatches(id, pathSuffix));
-  if (!entry) throw new Error(`no ${type} at *${pathSuffix}`);
-  return `\${${type}.${entry[0]}.${attribute}}`;
+  return `\${${type}.${readerOf(json).at(type, pathSuffix).name}.${attribute}}`;
+}
+
+/**
+ * Expects `build` to fail with a hybrid-mesh error (never another error) whose message contains
+ * `message` (or matches it); returns the error.
+ */
+export function expectHybridMeshError(build: () => unknown, message: string | RegExp): HybridMeshError {
+  let thrown: unknown;
+  try {
+    build();
+  } catch (e) {
+    thrown = e;
+  }
+  if (thrown === undefined)
+    throw new Error(`expected a hybrid-mesh error matching ${String(message)}, nothing was thrown`);
+  if (!HybridMeshError.isHybridMeshError(thrown)) throw thrown;
+  if (typeof message === "string") expect(thrown.message).toContain(message);
+  else expect(thrown.message).toMatch(message);
+  return thrown;
+}
+
+/**
+ * A `fails(props, message)` for a builder of props: `const fails = failsWith(build)`, then
+ * `fails({ replicas: 4 }, "etcd needs an odd number")`.
+ */
+export function failsWith<P>(
+  build: (props: P) => unknown,
+): (props: P, message: string | RegExp) => HybridMeshError {
+  return (props, message) => expectHybridMeshError(() => build(props), message);
 }
 
 /** A stack with the Google and random providers configured. */

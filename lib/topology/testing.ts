@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "fs";
-import * as path from "path";
 import { App } from "cdktf";
+import { TerraformModel } from "../core/terraform";
 import { stringify } from "yaml";
 import { HybridTopology } from "./hybrid-topology";
 
@@ -37,6 +36,15 @@ function strip(value: unknown): unknown {
 }
 
 /**
+ * What the app holding a topology synthesized, as one model with cdktf's metadata: find elements by
+ * construct path (`terraform.at("aws_lb", "site-aws/ControlPlane/LoadBalancer").config`). Call it
+ * after the app is synthesized (e.g. after {@link snapshotTopology}).
+ */
+export function synthesizedTerraform(topology: HybridTopology): TerraformModel {
+  return TerraformModel.fromOutdir(App.of(topology).outdir);
+}
+
+/**
  * Synthesizes the app holding a topology (as `cdktf synth` does: aspects, validations, the
  * analysis) and returns its output normalized for snapshot tests: the Terraform JSON of every
  * stack (keys sorted, cdktf's metadata removed) and the YAML of every cluster. Call it once per
@@ -50,10 +58,10 @@ function strip(value: unknown): unknown {
 export function snapshotTopology(topology: HybridTopology, options: SnapshotOptions = {}): TopologySnapshot {
   const app = App.of(topology);
   app.synth();
+  const written = TerraformModel.fromOutdir(app.outdir).stacks;
   const terraform: Record<string, unknown> = {};
   for (const stack of topology.allStacks) {
-    const file = path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json");
-    const json = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : stack.toTerraform();
+    const json = written[stack.node.id] ?? stack.toTerraform();
     terraform[stack.node.id] = options.keepMetadata ? json : strip(json);
   }
   const kubernetes: Record<string, string> = {};

@@ -1,11 +1,14 @@
 import { Testing } from "cdktf";
 import { MeshModel } from "../../lib/mesh";
 import { Backend, HybridTopology, StackLayout } from "../../lib/topology";
-import { byPath, freshApp, ofType } from "../util";
+import { byPath, freshApp, ofType, synthJson } from "../util";
 import { THREE_SITES, topology, TWO_SITES } from "./fixtures";
 
 const json = (t: HybridTopology, stack = "hybrid") =>
-  JSON.parse(Testing.synth(t.allStacks.find((s) => s.node.id === stack)!));
+  synthJson(
+    t.allStacks.find((s) => s.node.id === stack)!,
+    false,
+  );
 
 describe("HybridTopology: what it builds", () => {
   test("one stack (plus the mesh stacks) by default; a stack per site and per link on request", () => {

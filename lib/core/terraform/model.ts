@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from "fs";
+import * as path from "path";
 import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
 import { Json } from "./values";
 
@@ -77,6 +79,20 @@ export class TerraformModel {
   }
 
   /**
+   * The model of what `cdktf synth` wrote into an output folder (`<outdir>/stacks/<stack>/cdk.tf.json`,
+   * with cdktf's metadata, so that elements can be found by construct path), by stack name.
+   */
+  public static fromOutdir(outdir: string): TerraformModel {
+    const stacks: Record<string, Json> = {};
+    const dir = path.join(outdir, "stacks");
+    for (const name of existsSync(dir) ? readdirSync(dir).sort() : []) {
+      const file = path.join(dir, name, "cdk.tf.json");
+      if (existsSync(file)) stacks[name] = JSON.parse(readFileSync(file, "utf8"));
+    }
+    return new TerraformModel(stacks);
+  }
+
+  /**
    * The model of the stacks of an app as they will be synthesized (cross-stack references are
    * prepared first, as `app.synth()` does).
    */
@@ -134,6 +150,29 @@ export class TerraformModel {
   /** Elements of a type ("aws_vpc", "data.aws_ssm_parameter"). */
   public ofType(type: string): TfElement[] {
     return this.byType.get(type) ?? [];
+  }
+
+  /**
+   * The elements of a type whose construct path ends with `pathSuffix` ("site-aws/ControlPlane/LoadBalancer";
+   * a final "/Resource" is optional), in every stack or in one.
+   */
+  public find(type: string, pathSuffix: string, stack?: string): TfElement[] {
+    const wanted = pathSuffix.replace(/\/Resource$/, "");
+    return this.ofType(type).filter((e) => {
+      if (stack !== undefined && e.stack !== stack) return false;
+      const p = e.fullPath.replace(/\/Resource$/, "");
+      return p === wanted || p.endsWith(`/${wanted}`);
+    });
+  }
+
+  /** The one element of a type at a construct path (see `find`); throws when there is not exactly one. */
+  public at(type: string, pathSuffix: string, stack?: string): TfElement {
+    const found = this.find(type, pathSuffix, stack);
+    if (found.length !== 1)
+      throw new Error(
+        `expected one ${type} at *${pathSuffix}${stack ? ` in ${stack}` : ""}, found ${found.length}`,
+      );
+    return found[0];
   }
 
   /** The element with a key. */
