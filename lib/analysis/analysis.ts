@@ -1,4 +1,4 @@
-import { findOverlaps } from "../core/net/address-plan";
+import { findOverlaps } from "../core/net/allocation";
 import { ClusterPlatform } from "../core/vocabulary";
 import { Cidr } from "../core/net/ipv4";
 import { AVOIDED_RANGES, RESERVED_RANGES, UNUSABLE_RANGES } from "../core/net/ranges";

@@ -5,3 +5,4 @@ export * from "./cloud-router";
 export * from "./gke-cluster";
 export * from "./attached-cluster";
 export * from "./fleet";
+export * from "./mesh-gateway-address";

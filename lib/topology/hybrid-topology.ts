@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import {
   App,
@@ -48,7 +47,6 @@ import {
   fail,
   FindingLevel,
   findOverlaps,
-  fitName,
   GatewayExposure,
   HybridMeshError,
   instance,
@@ -68,6 +66,7 @@ import { CloudRouter } from "../gcp/cloud-router";
 import { Fleet, MeshManagement } from "../gcp/fleet";
 import { GkeCluster, checkControlPlaneCidr } from "../gcp/gke-cluster";
 import { GcpNetwork } from "../gcp/network";
+import { MeshGatewayAddress } from "../gcp/mesh-gateway-address";
 import { MeshCa } from "../mesh/ca";
 import { ClusterConnection, MeshInstallStack, MeshStack } from "../mesh/terraform";
 import { Mesh } from "../mesh/mesh";
@@ -1303,14 +1302,10 @@ export class HybridTopology extends Construct {
                 fix: "pick an address of the subnet",
               },
       );
-      new ComputeAddress(scope, "MeshGatewayAddress", {
-        name: fitName(`${c.name}-eastwest`, 63),
-        project: s.project,
-        region: s.region,
-        subnetwork: network.subnets[0].selfLink,
-        addressType: "INTERNAL",
+      new MeshGatewayAddress(scope, "MeshGatewayAddress", {
+        network,
+        clusterName: c.name,
         address: gatewayAddress,
-        description: `hybrid-mesh: east-west gateway of ${c.name}`,
       });
     } else if (c.gatewayAddress !== undefined) {
       fail(this, `gcp[${index}].cluster.gatewayAddress`, c.gatewayAddress, {

@@ -1,5 +1,5 @@
 // Pure IPv4 math and planning: no cdktf, no constructs.
 export * from "./ipv4";
-export * from "./address-plan";
+export * from "./allocation";
 export * from "./ranges";
 export * from "./tunnel-cidrs";
