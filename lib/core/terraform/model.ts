@@ -154,13 +154,14 @@ export class TerraformModel {
 
   /**
    * The elements of a type whose construct path ends with `pathSuffix` ("site-aws/ControlPlane/LoadBalancer";
-   * a final "/Resource" is optional), in every stack or in one.
+   * a final "/Resource" or "/Default", the ids cdktf leaves out of logical ids, is optional), in
+   * every stack or in one.
    */
   public find(type: string, pathSuffix: string, stack?: string): TfElement[] {
-    const wanted = pathSuffix.replace(/\/Resource$/, "");
+    const wanted = pathSuffix.replace(/\/(Resource|Default)$/, "");
     return this.ofType(type).filter((e) => {
       if (stack !== undefined && e.stack !== stack) return false;
-      const p = e.fullPath.replace(/\/Resource$/, "");
+      const p = e.fullPath.replace(/\/(Resource|Default)$/, "");
       return p === wanted || p.endsWith(`/${wanted}`);
     });
   }
