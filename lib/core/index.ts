@@ -7,6 +7,7 @@ export * from "./terraform";
 export * from "./names";
 export * from "./validators";
 export * from "./tags";
+export * from "./markdown";
 export * from "./secret";
 export * from "./cluster";
 export * from "./kubernetes";
