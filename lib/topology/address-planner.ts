@@ -1,5 +1,5 @@
 import { allocateCidrs, Cidr, HybridMeshError, RESERVED_RANGES } from "../core";
-import { podRangePrefix } from "../gcp/rules";
+import { podRangePrefix } from "../gcp";
 import { AwsSiteSpec, GcpSiteSpec, OnPremSiteSpec } from "./spec";
 
 /** The planned ranges of an AWS site. */

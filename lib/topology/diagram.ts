@@ -1,4 +1,4 @@
-import { AnalysisResult, PathStatus } from "../analysis/analysis";
+import { AnalysisResult, PathStatus } from "../analysis";
 
 /** A site as drawn. */
 export interface DiagramSite {

@@ -13,10 +13,7 @@ import {
   TerraformVariable,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { AwsNetwork } from "../aws/network";
-import { ControlPlane } from "../aws/control-plane";
-import { MeshGatewayLoadBalancer } from "../aws/mesh-gateway";
-import { NodePool } from "../aws/node-pool";
+import { AwsNetwork, ControlPlane, MeshGatewayLoadBalancer, NodePool } from "../aws";
 import {
   anything,
   arrayOf,
@@ -62,25 +59,38 @@ import {
   Tags,
   validateShape,
 } from "../core";
-import { CloudRouter } from "../gcp/cloud-router";
-import { Fleet, MeshManagement } from "../gcp/fleet";
-import { GkeCluster, checkControlPlaneCidr } from "../gcp/gke-cluster";
-import { GcpNetwork } from "../gcp/network";
-import { MeshGatewayAddress } from "../gcp/mesh-gateway-address";
-import { MeshCa } from "../mesh/ca";
-import { ClusterConnection, MeshInstallStack, MeshStack } from "../mesh/terraform";
-import { Mesh } from "../mesh/mesh";
-import { AwsHaVpn } from "../vpn/aws-ha-vpn";
-import { ClassicVpn } from "../vpn/classic-vpn";
-import { PeerHaVpn } from "../vpn/peer-ha-vpn";
+import {
+  checkControlPlaneCidr,
+  checkProjectNumber,
+  CloudRouter,
+  Fleet,
+  GcpNetwork,
+  GkeCluster,
+  MeshGatewayAddress,
+  MeshManagement,
+} from "../gcp";
+import { ClusterConnection, Mesh, MeshCa, MeshInstallStack, MeshStack } from "../mesh";
+import { AwsHaVpn, checkPeerAddresses, ClassicVpn, PeerHaVpn } from "../vpn";
 import { AddressPlan, AwsSitePlan, GcpSitePlan, planAddresses } from "./address-planner";
-import { analyze, AnalysisInput, AnalysisOptions, AnalysisResult, ClusterInput } from "../analysis/analysis";
+import {
+  AnalysisInput,
+  AnalysisOptions,
+  AnalysisResult,
+  analyze,
+  ClusterInput,
+  OnPremInput,
+  renderAnalysisJson,
+  renderAnalysisMarkdown,
+} from "../analysis";
 import { Backend } from "./backend";
-import { renderAnalysisJson, renderAnalysisMarkdown } from "../analysis/report";
 import { DiagramInput, DiagramLink, DiagramSite, renderDot, renderMermaid, renderSvg } from "./diagram";
-import { renderChecksCsv, renderChecksMarkdown, SecurityChecks, SecurityChecksOptions } from "../checks/pack";
-import { SecurityRule } from "../checks/rule";
-import { OnPremInput } from "../analysis/network-model";
+import {
+  renderChecksCsv,
+  renderChecksMarkdown,
+  SecurityChecks,
+  SecurityChecksOptions,
+  SecurityRule,
+} from "../checks";
 import {
   AwsSiteSpec,
   DeployerSpec,
@@ -92,8 +102,6 @@ import {
   SITE_SHAPES,
 } from "./spec";
 import { keyOf, TerraformModel } from "../core/terraform/model";
-import { checkProjectNumber } from "../gcp/rules";
-import { checkPeerAddresses } from "../vpn/common";
 
 /** How the topology is split into Terraform stacks (working directories, states). */
 export enum StackLayout {

@@ -1,9 +1,7 @@
-import { NatGatewayMode } from "../aws/network";
-import { AwsVpnGatewayKind } from "../vpn/aws-ha-vpn";
-import { IkeOptions, IKE_OPTIONS_SHAPE } from "../vpn/ike";
-import { GatewayForm } from "../mesh/options";
-import { ReleaseChannel } from "../gcp/gke-cluster";
-import { ConfigSyncOptions, CONFIG_SYNC_SHAPE } from "../gcp/fleet";
+import { NatGatewayMode } from "../aws";
+import { AwsVpnGatewayKind, IKE_OPTIONS_SHAPE, IkeOptions } from "../vpn";
+import { GatewayForm } from "../mesh";
+import { CONFIG_SYNC_SHAPE, ConfigSyncOptions, ReleaseChannel } from "../gcp";
 import {
   arrayOf,
   bool,

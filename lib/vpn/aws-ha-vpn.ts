@@ -47,10 +47,8 @@ import {
   validateLater,
   validateShape,
 } from "../core";
-import { ClusterSecurityGroup } from "../aws/security-group";
-import { IAwsNetwork } from "../aws/interfaces";
-import { CloudRouter } from "../gcp/cloud-router";
-import { GcpNetwork } from "../gcp/network";
+import { ClusterSecurityGroup, IAwsNetwork } from "../aws";
+import { CloudRouter, GcpNetwork } from "../gcp";
 import { insideAddresses, LinkTunnel, planInsideCidrs, VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
 import {
   awsTunnelIkeArguments,

@@ -39,7 +39,7 @@ import {
   validateLater,
   validateShape,
 } from "../core";
-import { GcpNetwork } from "../gcp/network";
+import { GcpNetwork } from "../gcp";
 import { VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
 import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke, IKE_OPTIONS_SHAPE } from "./ike";
 import { publishPeerSheet } from "./peer-sheet";

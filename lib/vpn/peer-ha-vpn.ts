@@ -38,8 +38,7 @@ import {
   validateLater,
   validateShape,
 } from "../core";
-import { CloudRouter } from "../gcp/cloud-router";
-import { GcpNetwork } from "../gcp/network";
+import { CloudRouter, GcpNetwork } from "../gcp";
 import {
   insideAddresses,
   LinkTunnel,
