@@ -30,7 +30,8 @@ if (mode === "prepare") {
   );
   process.stdout.write(JSON.stringify({ seconds, resources }));
 } else if (mode === "analyze") {
-  const { TerraformModel, analyze } = require(path.join(root, "dist", "topology"));
+  const { TerraformModel } = require(path.join(root, "dist", "core"));
+  const { analyze } = require(path.join(root, "dist", "analysis"));
   const input = JSON.parse(readFileSync(arg1, "utf8"));
   const t0 = process.hrtime.bigint();
   const result = analyze({ ...input, model: TerraformModel.fromJson(input.stacks) });

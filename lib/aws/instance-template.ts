@@ -1,11 +1,10 @@
 import { LaunchTemplateConfig } from "@cdktf/provider-aws/lib/launch-template";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import { check } from "../core/validation";
-import { countBetween } from "../core/validators";
+import { check, countBetween } from "../core";
 import { checkKmsKeyArn } from "./rules";
 
-/** The instance settings the control plane and node pools share, validated. */
+/** The instance settings the control plane and node pools share, validated. @internal */
 export interface InstanceBasics {
   /** Root volume size in GiB (20–16384). */
   readonly rootVolumeSizeGiB: number;
@@ -17,6 +16,8 @@ export interface InstanceBasics {
  * Validates the instance settings both launch templates take, with their defaults: a 50 GiB
  * root volume and a metadata hop limit of 2 (containers reach IMDSv2 through one more hop); and
  * the KMS key of the volumes, when given, as an ARN.
+ *
+ * @internal
  */
 export function checkInstanceBasics(
   scope: Construct,
@@ -43,7 +44,7 @@ export function checkInstanceBasics(
   };
 }
 
-/** What {@link secureInstanceSettings} needs. */
+/** What {@link secureInstanceSettings} needs. @internal */
 export interface SecureInstanceOptions extends InstanceBasics {
   /** The instances' security group. */
   readonly securityGroupId: string;
@@ -60,6 +61,8 @@ export interface SecureInstanceOptions extends InstanceBasics {
 /**
  * The safe part of a launch template, one place for both kinds of instance: no public IP,
  * IMDSv2 required, an encrypted gp3 root volume, base64 user data.
+ *
+ * @internal
  */
 export function secureInstanceSettings(
   o: SecureInstanceOptions,

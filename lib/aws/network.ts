@@ -1,4 +1,3 @@
-import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -8,65 +7,52 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Annotations, Fn, TerraformStack } from "cdktf";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import {
-  allocateCidrs,
+  arrayOf,
+  AWS_PROVIDER,
   awsNameTag,
-  awsRegionZones,
-  checkAwsRegion,
-  checkAwsZone,
-  isUnresolved,
+  bool,
   check,
   checkCidr,
   checkCidrPrefix,
   checkEach,
   Cidr,
-  countBetween,
-  fail,
-  findOverlaps,
-  HybridMeshError,
-  MANAGED_BY_KEY,
-  MANAGED_BY_VALUE,
-  Problem,
-  requireLiteral,
-  Tags,
-  AWS_PROVIDER,
-  requireProvider,
-  validateShape,
-  Shape,
-  req,
   cidrKind,
   cidrsKind,
-  str,
-  arrayOf,
-  int,
-  bool,
-  enumOf,
-  obj,
-  instanceOf,
   constructId,
-  awsZoneCount,
+  countBetween,
+  enumOf,
+  fail,
+  instanceOf,
+  int,
+  MANAGED_BY_KEY,
+  MANAGED_BY_VALUE,
+  obj,
+  Problem,
+  req,
+  requireLiteral,
+  requireProvider,
+  Shape,
+  str,
+  Tags,
+  validateShape,
 } from "../core";
+import { networkZones } from "./availability-zones";
 import { FlowLogDestination, FlowLogOptions, VpcFlowLogs } from "./flow-logs";
 import { AwsSubnet, IAwsNetwork } from "./interfaces";
+import {
+  defaultSubnetPrefixLength,
+  isSubnetLayoutProblem,
+  layoutSubnets,
+  NatGatewayMode,
+  SubnetLayout,
+  SubnetTier,
+} from "./subnet-layout";
 
-/** How private subnets reach the internet. */
-export enum NatGatewayMode {
-  /**
-   * One NAT gateway per availability zone, each private subnet routed to the one in its own zone:
-   * losing a zone does not cut the others off (and no cross-zone data charges).
-   */
-  ONE_PER_AZ = "one-per-az",
-  /** One NAT gateway, in the first zone, for every private subnet: cheaper, but a single point of failure. */
-  SINGLE = "single",
-  /**
-   * No NAT gateway: private subnets have no route to the internet. Instances then need VPC
-   * endpoints, a proxy or a route over the VPN to fetch packages and images.
-   */
-  NONE = "none",
-}
+// NatGatewayMode is part of the network's props; it lives with the subnet layout, which is pure.
+export { NatGatewayMode };
 
 /** Properties of an {@link AwsNetwork}. */
 export interface AwsNetworkProps {
@@ -167,7 +153,7 @@ const PROPS: Shape<AwsNetworkProps> = {
 
 /**
  * A VPC for one AWS site of a hybrid topology: public and private subnets in each availability
- * zone, carved deterministically from the VPC range by the core address plan; an internet
+ * zone, carved deterministically from the VPC range (the subnet layout, subnet-layout.ts); an internet
  * gateway; NAT gateways (one per zone by default); one route table per private subnet routed to
  * its own zone's NAT gateway; flow logs; the default security group closed (no rules); and the
  * Kubernetes load-balancer subnet tags (`kubernetes.io/role/internal-elb` on private subnets,
@@ -214,9 +200,9 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
     requireProvider(this, AWS_PROVIDER);
     validateShape(this, props, PROPS);
     Tags.of(this).add(MANAGED_BY_KEY, MANAGED_BY_VALUE);
-    const plan = this.plan(props);
+    const layout = this.subnetLayout(props);
     this.vpcCidr = props.cidr;
-    this.availabilityZones = plan.zones;
+    this.availabilityZones = layout.zones;
 
     this.vpc = new Vpc(this, "Resource", {
       cidrBlock: props.cidr,
@@ -232,7 +218,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       tags: { Name: `${awsNameTag(this)}/default (closed)` },
     });
 
-    if (plan.publicCidrs.length > 0) {
+    if (layout.publicCidrs.length > 0) {
       this.internetGateway = new InternetGateway(this, "InternetGateway", {
         vpcId: this.vpc.id,
         tags: { Name: awsNameTag(this) },
@@ -246,12 +232,12 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         destinationCidrBlock: "0.0.0.0/0",
         gatewayId: this.internetGateway.id,
       });
-      plan.publicCidrs.forEach((cidr, i) => {
+      layout.publicCidrs.forEach((cidr, i) => {
         const ns = new Construct(this, `PublicSubnet${i + 1}`);
         const subnet = new Subnet(ns, "Resource", {
           vpcId: this.vpc.id,
           cidrBlock: cidr,
-          availabilityZone: plan.zones[i],
+          availabilityZone: layout.zones[i],
           mapPublicIpOnLaunch: false,
           tags: { Name: awsNameTag(ns), "kubernetes.io/role/elb": "1", tier: "public" },
         });
@@ -261,12 +247,12 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         });
         this.publicSubnets.push({
           subnetId: subnet.id,
-          availabilityZone: plan.zones[i],
+          availabilityZone: layout.zones[i],
           zoneIndex: i,
           cidr,
           routeTableId: publicTable.id,
         });
-        if (plan.nat === NatGatewayMode.ONE_PER_AZ || (plan.nat === NatGatewayMode.SINGLE && i === 0)) {
+        if (layout.natGatewayZones.includes(i)) {
           const eip = new Eip(ns, "NatEip", { domain: "vpc", tags: { Name: awsNameTag(ns) } });
           this.natGateways.push(
             new NatGateway(ns, "NatGateway", {
@@ -280,12 +266,12 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       });
     }
 
-    plan.privateCidrs.forEach((cidr, i) => {
+    layout.privateCidrs.forEach((cidr, i) => {
       const ns = new Construct(this, `PrivateSubnet${i + 1}`);
       const subnet = new Subnet(ns, "Resource", {
         vpcId: this.vpc.id,
         cidrBlock: cidr,
-        availabilityZone: plan.zones[i],
+        availabilityZone: layout.zones[i],
         mapPublicIpOnLaunch: false,
         tags: { Name: awsNameTag(ns), "kubernetes.io/role/internal-elb": "1", tier: "private" },
       });
@@ -301,7 +287,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       }
       this.privateSubnets.push({
         subnetId: subnet.id,
-        availabilityZone: plan.zones[i],
+        availabilityZone: layout.zones[i],
         zoneIndex: i,
         cidr,
         routeTableId: table.id,
@@ -316,15 +302,15 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         "hybrid-mesh: flow logs are disabled for this VPC; rejected and accepted traffic will not be recorded (checkov CKV2_AWS_11, trivy AVD-AWS-0178).",
       );
     }
-    if (plan.nat === NatGatewayMode.NONE) {
+    if (layout.natGateways === NatGatewayMode.NONE) {
       Annotations.of(this).addInfo(
         "hybrid-mesh: no NAT gateway: private subnets cannot reach the internet; nodes need VPC endpoints, a proxy or a route over the VPN for packages and images.",
       );
     }
   }
 
-  /** Validates the props and computes zones and subnet ranges, before any resource exists. */
-  private plan(props: AwsNetworkProps) {
+  /** Validates the props and computes the zones and the subnet layout, before any resource exists. */
+  private subnetLayout(props: AwsNetworkProps): SubnetLayout {
     requireLiteral(this, "cidr", props.cidr, "it is split into subnets at synth");
     requireLiteral(
       this,
@@ -357,48 +343,8 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       });
     }
 
-    const region = props.region ?? providerRegion(this);
-    check(
-      this,
-      props.region !== undefined ? "region" : "region (of the stack's AWS provider)",
-      region,
-      checkAwsRegion,
-    );
-    let zones: string[];
-    if (props.availabilityZones !== undefined) {
-      zones = props.availabilityZones;
-      if (props.zoneCount !== undefined && props.zoneCount !== zones.length) {
-        fail(this, "zoneCount", props.zoneCount, {
-          rule: `zoneCount must match the ${zones.length} availabilityZones given`,
-          fix: "give either availabilityZones or zoneCount",
-        });
-      }
-      checkEach(this, "availabilityZones", zones, (z) => checkAwsZone(z, region));
-      check(this, "availabilityZones", zones, (z) => checkZoneList(z, region));
-    } else {
-      const literalRegion = region !== undefined && !isUnresolved(region) ? region : undefined;
-      const known = literalRegion ? awsRegionZones(literalRegion) : undefined;
-      const visible = literalRegion ? awsZoneCount(literalRegion) : undefined;
-      const count = check(
-        this,
-        "zoneCount",
-        props.zoneCount ?? Math.min(3, visible ?? 3),
-        countBetween(
-          1,
-          visible ?? 6,
-          `the number of availability zones${visible ? ` (${region} has ${visible})` : ""}`,
-        ),
-      );
-      if (known) {
-        zones = known.slice(0, count);
-      } else {
-        // The zone letters differ per account here, or the region is not known at synth.
-        const available = new DataAwsAvailabilityZones(this, "Zones", { state: "available" });
-        zones = Array.from({ length: count }, (_, i) => Fn.element(available.names, i));
-      }
-    }
+    const zones = networkZones(this, props);
     const n = zones.length;
-
     for (const [prop, list] of [
       ["privateSubnetCidrs", props.privateSubnetCidrs],
       ["publicSubnetCidrs", props.publicSubnetCidrs],
@@ -423,88 +369,40 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
       });
     }
 
-    const vpc = Cidr.parse(props.cidr);
-    const tiers: { name: "public" | "private"; prefix: number; given?: string[] }[] = [];
-    if (publicSubnets) tiers.push({ name: "public", prefix: 0, given: props.publicSubnetCidrs });
-    tiers.push({ name: "private", prefix: 0, given: props.privateSubnetCidrs });
-    const even = vpc.prefixLength + Math.ceil(Math.log2(n * tiers.length));
-    for (const tier of tiers) {
-      const prop = tier.name === "public" ? "publicSubnetPrefixLength" : "privateSubnetPrefixLength";
-      const given = tier.name === "public" ? props.publicSubnetPrefixLength : props.privateSubnetPrefixLength;
-      tier.prefix = check(
+    const vpcPrefix = Cidr.parse(props.cidr).prefixLength;
+    const defaultPrefix = defaultSubnetPrefixLength(props.cidr, n, publicSubnets ? 2 : 1);
+    const tier = (
+      prop: string,
+      prefixLength: number | undefined,
+      cidrs: string[] | undefined,
+    ): SubnetTier => ({
+      prefixLength: check(
         this,
         prop,
-        given ?? Math.max(even, 16),
-        countBetween(Math.max(16, vpc.prefixLength), 28, "an AWS subnet prefix length"),
-      );
-    }
-    const toPack = tiers.filter((t) => !t.given);
-    const order = [...toPack].sort((a, b) => a.prefix - b.prefix);
-    const lengths = order.flatMap((t) => Array.from({ length: n }, () => t.prefix));
-    let packed: Cidr[];
-    try {
-      packed = allocateCidrs(
-        vpc,
-        lengths,
-        tiers.flatMap((t) => t.given ?? []),
-      );
-    } catch (e) {
-      if (!HybridMeshError.isHybridMeshError(e)) throw e;
-      return fail(this, "cidr", props.cidr, {
-        rule: `${props.cidr} is too small for ${n} public and ${n} private subnets (${tiers.map((t) => `/${t.prefix}`).join(" and ")})`,
-        fix: "use a larger VPC range, fewer zones, or longer subnet prefixes",
-      });
-    }
-    const result: Record<"public" | "private", string[]> = { public: [], private: [] };
-    order.forEach((tier, t) => (result[tier.name] = packed.slice(t * n, (t + 1) * n).map(String)));
-    for (const tier of tiers) if (tier.given) result[tier.name] = tier.given;
-
-    const all = [
-      ...result.public.map((cidr, i) => ({ name: `publicSubnetCidrs[${i}]`, cidr })),
-      ...result.private.map((cidr, i) => ({ name: `privateSubnetCidrs[${i}]`, cidr })),
-    ];
-    const overlaps = findOverlaps(all);
-    if (overlaps.length > 0) {
-      const o = overlaps[0];
-      fail(this, o.b.name, o.b.cidr.toString(), {
-        rule: `subnets must not overlap, and it overlaps ${o.a.name} (${o.a.cidr.toString()})`,
-        fix: "give disjoint ranges",
-      });
-    }
-    return { zones, nat, publicCidrs: result.public, privateCidrs: result.private };
+        prefixLength ?? defaultPrefix,
+        countBetween(Math.max(16, vpcPrefix), 28, "an AWS subnet prefix length"),
+      ),
+      cidrs,
+    });
+    const layout = layoutSubnets({
+      vpcCidr: props.cidr,
+      zones,
+      natGateways: nat,
+      publicSubnets: publicSubnets
+        ? tier("publicSubnetPrefixLength", props.publicSubnetPrefixLength, props.publicSubnetCidrs)
+        : undefined,
+      privateSubnets: tier(
+        "privateSubnetPrefixLength",
+        props.privateSubnetPrefixLength,
+        props.privateSubnetCidrs,
+      ),
+    });
+    if (isSubnetLayoutProblem(layout)) return fail(this, layout.property, layout.value, layout.problem);
+    return layout;
   }
 }
 
 function inside(cidr: string, vpc: string): Problem | undefined {
   if (checkCidr(vpc) || Cidr.parse(vpc).contains(Cidr.parse(cidr))) return undefined;
   return { rule: `a subnet must lie inside the VPC range ${vpc}`, fix: `pick a range inside ${vpc}` };
-}
-
-function checkZoneList(zones: string[], region: string | undefined): Problem | undefined {
-  if (zones.length < 1 || zones.length > 6) {
-    return {
-      rule: "an AWS network uses 1 to 6 availability zones",
-      fix: `give e.g. ${JSON.stringify((region && awsRegionZones(region)) || ["eu-west-1a", "eu-west-1b", "eu-west-1c"])}`,
-    };
-  }
-  const regions = new Set(zones.map((z) => (typeof z === "string" ? z.slice(0, -1) : z)));
-  if (regions.size > 1) {
-    return {
-      rule: `all zones must be in one region, got zones of ${[...regions].join(" and ")}`,
-      fix: "use the zones of one region",
-    };
-  }
-  if (new Set(zones).size !== zones.length) {
-    return { rule: "each availability zone may appear once", fix: "remove the duplicate zone" };
-  }
-  return undefined;
-}
-
-/** The region of the stack's AWS provider, when the stack has exactly one and its region is a literal. */
-function providerRegion(scope: Construct): string | undefined {
-  const providers = TerraformStack.of(scope).node.children.filter(
-    (c): c is AwsProvider => c instanceof AwsProvider,
-  );
-  const region = providers.length === 1 ? providers[0].region : undefined;
-  return region === undefined || isUnresolved(region) ? undefined : region;
 }

@@ -6,6 +6,8 @@ const PARTITION = "aws(?:-cn|-us-gov)?";
  * Checks a KMS key ARN: `arn:aws:kms:<region>:<account>:key/<key id>` (or an alias ARN,
  * `…:alias/<name>`), as EC2 and CloudWatch Logs take it. A key id alone, "*" or an alias name
  * are not accepted where an ARN is required.
+ *
+ * @internal
  */
 export function checkKmsKeyArn(arn: string): Problem | undefined {
   if (
@@ -26,6 +28,8 @@ export function checkKmsKeyArn(arn: string): Problem | undefined {
  * Checks an S3 bucket name (general purpose buckets): 3-63 characters, lower-case letters, digits,
  * dots and hyphens, starting and ending with a letter or digit, not an IP address, no "..", and
  * not starting with "xn--" or "sthree-" nor ending with "-s3alias" or "--ol-s3" (S3's naming rules).
+ *
+ * @internal
  */
 export function checkS3BucketName(name: string): Problem | undefined {
   const ok =
@@ -50,7 +54,11 @@ export function checkS3BucketName(name: string): Problem | undefined {
   };
 }
 
-/** Checks an S3 bucket ARN, optionally with a folder: `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/prefix/`. */
+/**
+ * Checks an S3 bucket ARN, optionally with a folder: `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/prefix/`.
+ *
+ * @internal
+ */
 export function checkS3BucketArn(arn: string): Problem | undefined {
   const match =
     typeof arn === "string" ? new RegExp(`^arn:${PARTITION}:s3:::([^/]+)(/.*)?$`).exec(arn) : null;

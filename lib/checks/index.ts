@@ -1,6 +1,6 @@
+// The security rule pack: rule.ts (what a rule is), rules/<family>/<rule>.ts (one rule per file),
+// pack.ts (the Aspect that runs them), reports.ts (the findings as CSV and Markdown).
 export * from "./rule";
-export * from "./aws-rules";
-export * from "./gcp-rules";
-export * from "./vpn-rules";
-export * from "./mesh-rules";
+export * from "./rules";
 export * from "./pack";
+export * from "./reports";

@@ -1,24 +1,17 @@
+// The rule pack as an Aspect (cdk-nag v2's shape): it runs the rules on every Terraform resource
+// and every cluster of a Mesh, annotates what fails and collects the findings for the reports.
 import { Annotations, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
+import { FindingLevel, TerraformModel } from "../core";
+import { resolveTerraform } from "../core/cdktf-internals";
+import { K8sObject } from "../core/kubernetes";
 import { ruleSuppressionsOf, RuleSuppression, suppressRules } from "../core/rule-suppressions";
 import { writeNextToStack } from "../core/synth-files";
-import { resolveTerraform } from "../core/cdktf-internals";
-import { AWS_RULES } from "./aws-rules";
-import { GCP_RULES } from "./gcp-rules";
-import { MESH_RULE_TYPE, MESH_RULES, MeshRuleCluster, MeshRuleMesh } from "./mesh-rules";
-import { Compliance, RuleInput, SecurityRule, StackResource, StackView } from "./rule";
-import { VPN_RULES } from "./vpn-rules";
-import { K8sObject } from "../core/kubernetes";
 import { Json } from "../core/terraform/values";
-import { FindingLevel } from "../core";
-
-/** Every rule of the pack, in id order within each family. */
-export const ALL_RULES: readonly SecurityRule[] = Object.freeze([
-  ...AWS_RULES,
-  ...GCP_RULES,
-  ...VPN_RULES,
-  ...MESH_RULES,
-]);
+import { renderChecksCsv } from "./reports";
+import { Compliance, RuleInput, SecurityRule, StackView } from "./rule";
+import { ALL_RULES } from "./rules";
+import { MESH_RULE_TYPE, MeshRuleCluster, MeshRuleMesh } from "./rules/mesh";
 
 /** One non-compliant (or suppressed) resource. */
 export interface CheckFinding {
@@ -40,7 +33,11 @@ export interface CheckFinding {
   readonly resourceType: string;
   /** What was found. */
   readonly detail: string;
-  /** Set when a suppression covers it. */
+  /**
+   * The reason of the suppression that covers it.
+   *
+   * @default - not suppressed
+   */
   readonly suppressed?: string;
 }
 
@@ -53,7 +50,10 @@ export interface IMeshSource extends IConstruct {
   /** "Mesh". */
   readonly hybridMeshType: string;
   /** Mesh-wide settings and the clusters'. */
-  readonly resolved: MeshRuleMesh & { readonly clusters: readonly MeshRuleCluster[] };
+  readonly resolved: MeshRuleMesh & {
+    /** The clusters' settings. */
+    readonly clusters: readonly MeshRuleCluster[];
+  };
   /** Every Kubernetes object of a cluster. @internal */
   _objects(clusterName: string): K8sObject[];
 }
@@ -79,18 +79,6 @@ export interface SecurityChecksOptions {
    */
   readonly reports?: boolean;
 }
-
-const REPORT_HEADER = [
-  "Rule ID",
-  "Rule Name",
-  "Level",
-  "Resource",
-  "Resource Type",
-  "Compliance",
-  "Detail",
-  "Suppression Reason",
-  "Maps To",
-];
 
 /**
  * hybrid-mesh's security rule pack, an Aspect in the shape of cdk-nag v2 packs: every
@@ -172,16 +160,15 @@ export class SecurityChecks implements IAspect {
 
   private checkResource(node: TerraformResource, rules: SecurityRule[]): void {
     const stack = TerraformStack.of(node);
-    const id = stack.getLogicalId(node);
-    const json = resolveTerraform(stack, node.toTerraform()) as {
-      resource?: Record<string, Record<string, Json>>;
-    };
-    const config = Object.values(json.resource?.[node.terraformResourceType] ?? {})[0] ?? {};
+    const view = () => this.stackView(stack);
     const input: RuleInput = {
       type: node.terraformResourceType,
-      name: id,
-      config,
-      stack: this.view(stack),
+      name: stack.getLogicalId(node),
+      config: resolvedConfig(stack, node),
+      // Resolving the whole stack costs: only the rules that read it pay.
+      get stack() {
+        return view();
+      },
       construct: node,
     };
     const found = rules.flatMap((r) => this.apply(r, input, node, node.node.path, node));
@@ -242,40 +229,22 @@ export class SecurityChecks implements IAspect {
     });
   }
 
-  private view(stack: TerraformStack): StackView {
-    let v = this.views.get(stack);
-    if (!v) {
-      const cache = new Map<string, StackResource[]>();
-      v = {
-        ofType: (type: string) => {
-          let list = cache.get(type);
-          if (!list) {
-            list = stack.node
-              .findAll()
-              .filter(
-                (c): c is TerraformResource =>
-                  c instanceof TerraformResource && c.terraformResourceType === type,
-              )
-              .filter((c) => TerraformStack.of(c) === stack)
-              .map((c) => {
-                const json = resolveTerraform(stack, c.toTerraform()) as {
-                  resource?: Record<string, Record<string, Json>>;
-                };
-                return {
-                  name: stack.getLogicalId(c),
-                  config: Object.values(json.resource?.[type] ?? {})[0] ?? {},
-                };
-              });
-            cache.set(type, list);
-          }
-          return list;
-        },
-        refersTo: (value: unknown, type: string, name: string) =>
-          typeof value === "string" && value.includes(`\${${type}.${name}.`),
-      };
-      this.views.set(stack, v);
+  /**
+   * The stack's resources, resolved as `checkResource` resolves each, read with the core reader
+   * of synthesized Terraform (built once per stack, when a rule first reads it).
+   */
+  private stackView(stack: TerraformStack): StackView {
+    let view = this.views.get(stack);
+    if (!view) {
+      const resource: Record<string, Record<string, Json>> = {};
+      for (const c of stack.node.findAll()) {
+        if (!(c instanceof TerraformResource) || TerraformStack.of(c) !== stack) continue;
+        (resource[c.terraformResourceType] ??= {})[stack.getLogicalId(c)] = resolvedConfig(stack, c);
+      }
+      view = TerraformModel.fromJson({ [stack.node.id]: { resource } });
+      this.views.set(stack, view);
     }
-    return v;
+    return view;
   }
 }
 
@@ -287,55 +256,10 @@ function stackName(scope: IConstruct): string {
   }
 }
 
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Findings as CSV (cdk-nag's report columns, plus the scanner rules each maps to). */
-export function renderChecksCsv(findings: readonly CheckFinding[]): string {
-  const rows = findings.map((f) => [
-    f.ruleId,
-    f.ruleName,
-    f.level,
-    f.resource,
-    f.resourceType,
-    f.suppressed ? "Suppressed" : "Non-Compliant",
-    f.detail,
-    f.suppressed ?? "",
-    f.maps.join(" "),
-  ]);
-  return `${[REPORT_HEADER, ...rows].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
-}
-
-/** Findings as a Markdown table, with the rule list. */
-export function renderChecksMarkdown(
-  title: string,
-  findings: readonly CheckFinding[],
-  rules: readonly SecurityRule[],
-): string {
-  const open = findings.filter((f) => !f.suppressed);
-  const lines = [
-    `# ${title}: security checks`,
-    "",
-    `- Rules: ${rules.length} (${rules.filter((r) => r.level === FindingLevel.ERROR).length} errors, ${rules.filter((r) => r.level === FindingLevel.WARNING).length} warnings)`,
-    `- Findings: ${open.filter((f) => f.level === FindingLevel.ERROR).length} error(s), ${open.filter((f) => f.level === FindingLevel.WARNING).length} warning(s), ${findings.length - open.length} suppressed`,
-    "",
-  ];
-  if (findings.length) {
-    lines.push(
-      "| Rule | Level | Resource | Detail | Suppression reason |",
-      "| --- | --- | --- | --- | --- |",
-    );
-    for (const f of findings)
-      lines.push(
-        `| ${f.ruleId} ${f.ruleName} | ${f.level} | ${f.resource} | ${f.detail.replace(/\|/g, "\\|")} | ${(f.suppressed ?? "").replace(/\|/g, "\\|")} |`,
-      );
-    lines.push("");
-  }
-  lines.push("## Rules", "", "| Rule | Level | Checks | Maps to |", "| --- | --- | --- | --- |");
-  for (const r of rules)
-    lines.push(
-      `| ${r.id} ${r.name} | ${r.level} | ${r.info} | ${r.maps.join(", ") || "(no scanner has it)"} |`,
-    );
-  return `${lines.join("\n")}\n`;
+/** A resource's synthesized configuration, resolved in its stack (snake_case, as in cdk.tf.json). */
+function resolvedConfig(stack: TerraformStack, resource: TerraformResource): Record<string, Json> {
+  const json = resolveTerraform(stack, resource.toTerraform()) as {
+    resource?: Record<string, Record<string, Json>>;
+  };
+  return Object.values(json.resource?.[resource.terraformResourceType] ?? {})[0] ?? {};
 }

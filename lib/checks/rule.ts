@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { Json } from "../core/terraform/values";
-import { FindingLevel } from "../core";
+import { FindingLevel, TerraformModel, TfElement } from "../core";
 
 /** What a rule says about one resource. */
 export enum Compliance {
@@ -16,21 +16,18 @@ export enum Compliance {
  */
 export type RuleOutcome = Compliance | string[];
 
-/** A resource of the same stack, resolved. */
-export interface StackResource {
-  /** Logical id. */
-  readonly name: string;
-  /** Synthesized configuration (snake_case). */
-  readonly config: Record<string, Json>;
-}
+/**
+ * A resource of the same stack, resolved: an element of the core reader of synthesized Terraform
+ * (`name` is its logical id, `config` its synthesized configuration, snake_case).
+ */
+export type StackResource = TfElement;
 
-/** The rest of the stack, for rules that look at more than one resource. */
-export interface StackView {
-  /** Resources of a type in the stack, resolved. */
-  ofType(type: string): StackResource[];
-  /** Whether a value is a reference to the resource `<type>.<name>` (any attribute). */
-  refersTo(value: unknown, type: string, name: string): boolean;
-}
+/**
+ * The rest of the stack, for rules that look at more than one resource: the stack's resources,
+ * resolved, as the core reader of synthesized Terraform reads them. `ofType(type)` lists the
+ * resources of a type; `target(resource.stack, value)` is the resource a value refers to.
+ */
+export type StackView = TerraformModel;
 
 /** What a rule evaluates. */
 export interface RuleInput {
@@ -40,9 +37,17 @@ export interface RuleInput {
   readonly name: string;
   /** Synthesized configuration: Terraform JSON (snake_case), or the Kubernetes object. */
   readonly config: Record<string, Json>;
-  /** The stack around it (Terraform rules). */
+  /**
+   * The stack around it (Terraform rules): its resources, resolved when a rule first reads them.
+   *
+   * @default - none (mesh rules)
+   */
   readonly stack?: StackView;
-  /** The construct that produced it (to read settings Terraform cannot express, such as IKE proposals). */
+  /**
+   * The construct that produced it (to read settings Terraform cannot express, such as IKE proposals).
+   *
+   * @default - none
+   */
   readonly construct?: IConstruct;
 }
 

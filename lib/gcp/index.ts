@@ -1,5 +1,14 @@
 export * from "./rules";
 export * from "./firewall";
+export { checkMaxPodsPerNode, checkSubnetRange, nodePodPrefix, podRangePrefix } from "./subnet-ranges";
+export type {
+  GcpSubnet,
+  GcpSubnetOptions,
+  NamedRange,
+  PodRangeOptions,
+  SecondaryRangeOptions,
+  SubnetFlowLogOptions,
+} from "./subnet";
 export * from "./network";
 export * from "./cloud-router";
 export * from "./gke-cluster";

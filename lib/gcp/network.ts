@@ -1,44 +1,38 @@
+// The GcpNetwork construct: a custom-mode VPC with its subnets (subnet.ts), Cloud NAT
+// (cloud-nat.ts) and ingress firewall rules (firewall.ts).
 import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
-import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import {
-  allocateCidrs,
+  arrayOf,
+  bool,
   check,
-  checkCidr,
   checkGcpName,
-  Cidr,
+  checkGcpRegion,
+  constructId,
   countBetween,
-  fail,
-  findOverlaps,
+  enumOf,
   gcpName,
+  GOOGLE_PROVIDER,
+  int,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
-  oneOf,
-  Problem,
-  requireLiteral,
-  Tags,
-  checkGcpRegion,
-  GOOGLE_PROVIDER,
-  requireProvider,
-  validateShape,
-  Shape,
-  req,
-  str,
-  arrayOf,
-  int,
-  num,
-  bool,
   obj,
-  enumOf,
-  cidrKind,
-  checkRoutableRange,
-  constructId,
+  oneOf,
+  req,
+  requireLiteral,
+  requireProvider,
+  Shape,
+  str,
+  Tags,
+  validateShape,
 } from "../core";
+import { newCloudNat } from "./cloud-nat";
 import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES, MESH_PORTS } from "./firewall";
-import { checkMaxPodsPerNode, checkProjectId, nodePodPrefix, podRangePrefix } from "./rules";
+import { checkProjectId } from "./rules";
+import { GcpSubnet, GcpSubnetOptions, newSubnet, SUBNET_SHAPE } from "./subnet";
 
 /** How routes learned by Cloud Routers are shared across regions. */
 export enum RoutingMode {
@@ -46,139 +40,6 @@ export enum RoutingMode {
   GLOBAL = "GLOBAL",
   /** Routes stay in the region that learned them. */
   REGIONAL = "REGIONAL",
-}
-
-/** A secondary range of a subnet (GKE pods or services). */
-export interface SecondaryRangeOptions {
-  /**
-   * Range name, referenced by GKE clusters.
-   *
-   * @default - "<subnet>-pods" / "<subnet>-services"
-   */
-  readonly name?: string;
-  /**
-   * The range.
-   *
-   * @default - sized from the other options and allocated from `pool`
-   */
-  readonly cidr?: string;
-  /**
-   * Block to allocate the range from (first free aligned block) when `cidr` is not given.
-   *
-   * @default - required when `cidr` is not given
-   */
-  readonly pool?: string;
-  /**
-   * Prefix length when allocating from `pool`; for pods, computed from `maxNodes` and `maxPodsPerNode` by default.
-   *
-   * @default - pods: sized for maxNodes x maxPodsPerNode; services: 20
-   */
-  readonly prefixLength?: number;
-}
-
-/** The pod range of a subnet, sized for the nodes it must hold. */
-export interface PodRangeOptions extends SecondaryRangeOptions {
-  /**
-   * Most nodes (in every node pool of every cluster using the subnet) the range must hold.
-   *
-   * @default 16
-   */
-  readonly maxNodes?: number;
-  /**
-   * Most pods per node (8-110): each node gets a block of twice that, rounded to a power of two
-   * (110 → /24, 32 → /26, 8 → /28).
-   *
-   * @default 110
-   */
-  readonly maxPodsPerNode?: number;
-}
-
-/** Flow log settings of a subnet. */
-export interface SubnetFlowLogOptions {
-  /**
-   * Whether to record flow logs (checkov CKV_GCP_26).
-   *
-   * @default true
-   */
-  readonly enabled?: boolean;
-  /**
-   * Aggregation interval: "INTERVAL_5_SEC", "INTERVAL_30_SEC", "INTERVAL_1_MIN", "INTERVAL_5_MIN", "INTERVAL_10_MIN" or "INTERVAL_15_MIN".
-   *
-   * @default "INTERVAL_5_SEC"
-   */
-  readonly aggregationInterval?: string;
-  /**
-   * Share of flows sampled, 0 to 1.
-   *
-   * @default 0.5
-   */
-  readonly flowSampling?: number;
-}
-
-/** A subnet of a {@link GcpNetwork}. */
-export interface GcpSubnetOptions {
-  /**
-   * Subnet name (RFC 1035, at most 63 characters).
-   *
-   * @default - "<network>-<region>", with a number for the second and later subnets
-   */
-  readonly name?: string;
-  /** Primary range: node and VM addresses. GCP reserves 4 addresses of it. */
-  readonly cidr: string;
-  /**
-   * Region of the subnet.
-   *
-   * @default - the network's region
-   */
-  readonly region?: string;
-  /**
-   * Secondary range for GKE pods.
-   *
-   * @default - none (no GKE cluster on this subnet)
-   */
-  readonly pods?: PodRangeOptions;
-  /**
-   * Secondary range for GKE services.
-   *
-   * @default - none
-   */
-  readonly services?: SecondaryRangeOptions;
-  /**
-   * Flow logs.
-   *
-   * @default - on, 5-second aggregation, half the flows sampled, all metadata
-   */
-  readonly flowLogs?: SubnetFlowLogOptions;
-}
-
-/** A named secondary range. */
-export interface NamedRange {
-  /** Range name. */
-  readonly name: string;
-  /** The range. */
-  readonly cidr: string;
-}
-
-/** A subnet of a {@link GcpNetwork}. */
-export interface GcpSubnet {
-  /** Subnet name. */
-  readonly name: string;
-  /** Region of the subnet. */
-  readonly region: string;
-  /** Primary range. */
-  readonly cidr: string;
-  /** Secondary range for pods, if any. */
-  readonly pods?: NamedRange;
-  /** Most nodes the pod range was sized for. */
-  readonly maxNodes?: number;
-  /** Most pods per node the pod range was sized for. */
-  readonly maxPodsPerNode?: number;
-  /** Secondary range for services, if any. */
-  readonly services?: NamedRange;
-  /** The subnetwork resource. */
-  readonly resource: ComputeSubnetwork;
-  /** Self link of the subnet (a token). */
-  readonly selfLink: string;
 }
 
 /** Properties of a {@link GcpNetwork}. */
@@ -222,39 +83,11 @@ export interface GcpNetworkProps {
   readonly mtu?: number;
 }
 
-const SECONDARY_RANGE: Shape<SecondaryRangeOptions> = {
-  name: str("range name", '"services"'),
-  cidr: cidrKind(),
-  pool: cidrKind(),
-  prefixLength: int("prefix length", "20"),
-};
-
-const SUBNET: Shape<GcpSubnetOptions> = {
-  name: str("subnet name", '"nodes"'),
-  cidr: req(cidrKind()),
-  region: str("GCP region", '"europe-west1"'),
-  pods: obj<PodRangeOptions>(
-    { ...SECONDARY_RANGE, maxNodes: int("node count", "16"), maxPodsPerNode: int("pod count", "110") },
-    "pod range options",
-    '{ cidr: "10.4.0.0/14" }',
-  ),
-  services: obj(SECONDARY_RANGE, "service range options", '{ cidr: "10.0.32.0/20" }'),
-  flowLogs: obj<SubnetFlowLogOptions>(
-    {
-      enabled: bool(),
-      aggregationInterval: str("aggregation interval", '"INTERVAL_5_SEC"'),
-      flowSampling: num("fraction from 0 to 1", "0.5"),
-    },
-    "flow log options",
-    "{ enabled: true }",
-  ),
-};
-
 const PROPS: Shape<GcpNetworkProps> = {
   project: req(str("GCP project id", '"my-project"')),
   region: req(str("GCP region", '"europe-west1"')),
   name: str("network name", '"hybrid-vpc"'),
-  subnets: arrayOf(obj(SUBNET, "subnet", '{ cidr: "10.10.0.0/20" }')),
+  subnets: arrayOf(obj(SUBNET_SHAPE, "subnet", '{ cidr: "10.10.0.0/20" }')),
   routingMode: enumOf(RoutingMode, "RoutingMode"),
   cloudNat: bool(),
   mtu: int("MTU in bytes", "1460"),
@@ -327,22 +160,9 @@ export class GcpNetwork extends Construct {
     this.selfLink = this.network.selfLink;
     (props.subnets ?? []).forEach((s, i) => this.addSubnet(`Subnet${i + 1}`, s));
     if (props.cloudNat ?? true) {
-      this.natRouter = new ComputeRouter(this, "NatRouter", {
-        name: `${this.networkName.slice(0, 55).replace(/-+$/, "")}-nat`,
-        project: this.project,
-        region: this.region,
-        network: this.networkId,
-        description: "hybrid-mesh: Cloud NAT for private nodes",
-      });
-      this.nat = new ComputeRouterNat(this, "Nat", {
-        name: `${this.networkName.slice(0, 55).replace(/-+$/, "")}-nat`,
-        project: this.project,
-        region: this.region,
-        router: this.natRouter.name,
-        natIpAllocateOption: "AUTO_ONLY",
-        sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
-        logConfig: { enable: true, filter: "ERRORS_ONLY" },
-      });
+      const { natRouter, nat } = newCloudNat(this);
+      this.natRouter = natRouter;
+      this.nat = nat;
     }
   }
 
@@ -356,143 +176,7 @@ export class GcpNetwork extends Construct {
    * checked against the primary range and each other.
    */
   public addSubnet(id: string, options: GcpSubnetOptions): GcpSubnet {
-    const scope = new SubnetScope(this, id);
-    validateShape(scope, options, SUBNET);
-    const region = check(scope, "region", options.region ?? this.region, checkGcpRegion);
-    const name = check(
-      scope,
-      "name",
-      options.name ??
-        `${this.networkName.slice(0, 40)}-${region}${this.subnets.length > 0 ? `-${this.subnets.length + 1}` : ""}`,
-      (n) => checkGcpName(n),
-    );
-    requireLiteral(scope, "cidr", options.cidr, "secondary ranges are checked against it at synth");
-    check(scope, "cidr", options.cidr, (c) => checkSubnetRange(c, 8, 29, "a subnet range"));
-    const taken = [options.cidr];
-    let pods: NamedRange | undefined;
-    let maxNodes: number | undefined;
-    let maxPodsPerNode: number | undefined;
-    if (options.pods) {
-      maxNodes = check(
-        scope,
-        "pods.maxNodes",
-        options.pods.maxNodes ?? 16,
-        countBetween(1, 15000, "a GKE node count"),
-      );
-      maxPodsPerNode = check(
-        scope,
-        "pods.maxPodsPerNode",
-        options.pods.maxPodsPerNode ?? 110,
-        checkMaxPodsPerNode,
-      );
-      const needed = podRangePrefix(maxNodes, maxPodsPerNode);
-      const cidr = this.secondary(scope, "pods", options.pods, needed, taken);
-      const size = Cidr.parse(cidr).prefixLength;
-      if (size > needed) {
-        fail(scope, "pods.cidr", cidr, {
-          rule: `${maxNodes} nodes with up to ${maxPodsPerNode} pods each need a /${needed} pod range (a /${nodePodPrefix(maxPodsPerNode)} per node), and ${cidr} is smaller`,
-          fix: `use a /${needed} or larger, or fewer nodes or pods per node`,
-        });
-      }
-      taken.push(cidr);
-      pods = {
-        name: check(scope, "pods.name", options.pods.name ?? `${name.slice(0, 58)}-pods`, (n) =>
-          checkGcpName(n),
-        ),
-        cidr,
-      };
-    }
-    let services: NamedRange | undefined;
-    if (options.services) {
-      const cidr = this.secondary(
-        scope,
-        "services",
-        options.services,
-        options.services.prefixLength ?? 20,
-        taken,
-      );
-      check(scope, "services.cidr", cidr, (c) => checkSubnetRange(c, 8, 27, "a service range"));
-      services = {
-        name: check(scope, "services.name", options.services.name ?? `${name.slice(0, 54)}-services`, (n) =>
-          checkGcpName(n),
-        ),
-        cidr,
-      };
-    }
-    const ranges = [
-      { name: "cidr", cidr: options.cidr },
-      ...(pods ? [{ name: "pods", cidr: pods.cidr }] : []),
-      ...(services ? [{ name: "services", cidr: services.cidr }] : []),
-    ];
-    const clash = findOverlaps(ranges)[0];
-    if (clash) {
-      // Report the secondary range (the primary range is the anchor).
-      const [bad, other] = clash.b.name === "cidr" ? [clash.a, clash.b] : [clash.b, clash.a];
-      fail(scope, `${bad.name}.cidr`, bad.cidr.toString(), {
-        rule: `the primary, pod and service ranges of a subnet must not overlap, and it overlaps ${other.name === "cidr" ? "the primary range" : `the ${other.name} range`} (${other.cidr.toString()})`,
-        fix: "use disjoint ranges",
-      });
-    }
-    if (pods && services && pods.name === services.name) {
-      fail(scope, "services.name", services.name, {
-        rule: "the pod and service ranges need different names",
-        fix: "rename one of them",
-      });
-    }
-    const flow = options.flowLogs ?? {};
-    const interval = check(
-      scope,
-      "flowLogs.aggregationInterval",
-      flow.aggregationInterval ?? "INTERVAL_5_SEC",
-      oneOf(
-        [
-          "INTERVAL_5_SEC",
-          "INTERVAL_30_SEC",
-          "INTERVAL_1_MIN",
-          "INTERVAL_5_MIN",
-          "INTERVAL_10_MIN",
-          "INTERVAL_15_MIN",
-        ],
-        "the flow log aggregation interval",
-      ),
-    );
-    const sampling = check(scope, "flowLogs.flowSampling", flow.flowSampling ?? 0.5, (f) =>
-      f > 0 && f <= 1
-        ? undefined
-        : { rule: "flow sampling is a share above 0, at most 1", fix: "use e.g. 0.5" },
-    );
-    const resource = new ComputeSubnetwork(scope, "Resource", {
-      name,
-      project: this.project,
-      region,
-      network: this.networkId,
-      ipCidrRange: options.cidr,
-      privateIpGoogleAccess: true,
-      secondaryIpRange: [
-        ...(pods ? [{ rangeName: pods.name, ipCidrRange: pods.cidr }] : []),
-        ...(services ? [{ rangeName: services.name, ipCidrRange: services.cidr }] : []),
-      ],
-      logConfig:
-        flow.enabled === false
-          ? undefined
-          : { aggregationInterval: interval, flowSampling: sampling, metadata: "INCLUDE_ALL_METADATA" },
-    });
-    if (flow.enabled === false) {
-      Annotations.of(scope).addWarning(
-        `hybrid-mesh: flow logs are off for subnet ${name} (checkov CKV_GCP_26).`,
-      );
-    }
-    const subnet: GcpSubnet = {
-      name,
-      region,
-      cidr: options.cidr,
-      pods,
-      maxNodes,
-      maxPodsPerNode,
-      services,
-      resource,
-      selfLink: resource.selfLink,
-    };
+    const subnet = newSubnet(this, id, options);
     this.subnets.push(subnet);
     return subnet;
   }
@@ -559,67 +243,4 @@ export class GcpNetwork extends Construct {
       targetTags,
     });
   }
-
-  private secondary(
-    scope: Construct,
-    property: string,
-    options: SecondaryRangeOptions,
-    prefix: number,
-    taken: string[],
-  ): string {
-    if (options.cidr !== undefined) {
-      requireLiteral(
-        scope,
-        `${property}.cidr`,
-        options.cidr,
-        "it is checked against the primary range at synth",
-      );
-      check(scope, `${property}.cidr`, options.cidr, (c) =>
-        checkSubnetRange(c, 8, 29, `a ${property} range`),
-      );
-      return options.cidr;
-    }
-    if (options.pool === undefined) {
-      return fail(scope, `${property}.cidr`, undefined, {
-        rule: `the ${property} range needs either a cidr or a pool to allocate it from`,
-        fix: `give ${property}.cidr (e.g. "10.4.0.0/14") or ${property}.pool`,
-      });
-    }
-    check(scope, `${property}.pool`, options.pool, checkCidr);
-    const length = check(
-      scope,
-      `${property}.prefixLength`,
-      options.prefixLength ?? prefix,
-      countBetween(Cidr.parse(options.pool).prefixLength, 29, "a secondary range prefix length"),
-    );
-    try {
-      return allocateCidrs(options.pool, [length], taken)[0].toString();
-    } catch {
-      return fail(scope, `${property}.pool`, options.pool, {
-        rule: `no free /${length} is left in ${options.pool} for the ${property} range`,
-        fix: "use a larger pool or give the range",
-      });
-    }
-  }
-}
-
-/** The construct holding a subnet (named in error messages). */
-class SubnetScope extends Construct {
-  public readonly hybridMeshType = "GcpSubnet";
-}
-
-/** Checks a range used in a VPC: a CIDR between /min and /max, outside the special-purpose ranges GCP forbids (0.0.0.0/8, loopback, link-local, multicast) and Docker's bridge. */
-export function checkSubnetRange(cidr: string, min: number, max: number, what: string): Problem | undefined {
-  const syntax = checkCidr(cidr);
-  if (syntax) return syntax;
-  const block = Cidr.parse(cidr);
-  if (block.prefixLength < min || block.prefixLength > max) {
-    return {
-      rule: `${what} must be between /${min} and /${max}`,
-      fix: `use e.g. a /${Math.min(Math.max(min, 20), max)}`,
-    };
-  }
-  const reserved = checkRoutableRange(cidr, what);
-  if (reserved) return { ...reserved, fix: "pick another range" };
-  return undefined;
 }

@@ -1,3 +1,4 @@
+// GCP rules that are not about one construct: project ids and numbers, regions and zones.
 import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
@@ -47,33 +48,6 @@ export function checkLocationIn(location: string, region: string): Problem | und
     };
   }
   return undefined;
-}
-
-/**
- * Prefix length of the pod range GKE gives each node for a maximum number of pods per node:
- * 8 → /28, 9-16 → /27, 17-32 → /26, 33-64 → /25, 65-110 → /24 (twice the pods, rounded up to a
- * power of two).
- */
-export function nodePodPrefix(maxPodsPerNode: number): number {
-  if (maxPodsPerNode <= 8) return 28;
-  if (maxPodsPerNode <= 16) return 27;
-  if (maxPodsPerNode <= 32) return 26;
-  if (maxPodsPerNode <= 64) return 25;
-  return 24;
-}
-
-/** Checks a maximum number of pods per node: 8 to 110. */
-export function checkMaxPodsPerNode(n: number): Problem | undefined {
-  if (Number.isInteger(n) && n >= 8 && n <= 110) return undefined;
-  return { rule: "GKE allows 8 to 110 pods per node", fix: "use e.g. 110 (the default) or 32" };
-}
-
-/**
- * Prefix length of a pod range that holds `maxNodes` nodes with `maxPodsPerNode` pods each: the
- * per-node block (see {@link nodePodPrefix}) times the node count rounded up to a power of two.
- */
-export function podRangePrefix(maxNodes: number, maxPodsPerNode: number): number {
-  return nodePodPrefix(maxPodsPerNode) - Math.ceil(Math.log2(Math.max(1, maxNodes)));
 }
 
 const projectNumbers = new WeakMap<IConstruct, Map<string, string>>();

@@ -17,7 +17,7 @@ import {
   isUnresolved,
   MeshModel,
 } from "../core";
-import { platformInternalAnnotation, ResolvedCluster, ResolvedGateway } from "./model";
+import { ResolvedCluster, ResolvedGateway } from "./resolved";
 import { GatewayNodePorts, MeshClusterOptions } from "./options";
 
 const NODE_PORT_DEFAULTS: Required<GatewayNodePorts> = {
@@ -26,6 +26,18 @@ const NODE_PORT_DEFAULTS: Required<GatewayNodePorts> = {
   webhook: 31017,
   status: 31021,
 };
+
+/** The annotation a platform's load balancer needs to be internal (none where internal is the address's doing). */
+export function platformInternalAnnotation(
+  platform: ClusterPlatform,
+  exposure: GatewayExposure,
+): Record<string, string> {
+  if (exposure === GatewayExposure.NODE_PORT) return {};
+  if (platform === ClusterPlatform.GKE) return { "networking.gke.io/load-balancer-type": "Internal" };
+  if (platform === ClusterPlatform.AWS)
+    return { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" };
+  return {};
+}
 
 /** The construct of one cluster of a mesh (named in error messages). */
 class ClusterScope extends Construct {

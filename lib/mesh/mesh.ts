@@ -1,16 +1,11 @@
-import { mkdirSync, writeFileSync } from "fs";
-import * as path from "path";
-import { ApiObject, App as K8sApp, Chart, Yaml } from "cdk8s";
+import { App as K8sApp, ApiObject, Chart } from "cdk8s";
 import { Construct } from "constructs";
-import { stringify } from "yaml";
 import {
   bool,
   check,
   checkDns1123Label,
   checkK8sLabelValue,
-  ClusterRole,
   constructId,
-  ControlPlaneMode,
   enumOf,
   fail,
   HybridMeshError,
@@ -26,27 +21,15 @@ import {
   validateShape,
   Violation,
 } from "../core";
-import { validateCluster, resolveCluster } from "./cluster";
-import { controlPlaneCharts, controlPlaneOperator, eastWestGatewayOperator, gatewayChart } from "./install";
-import {
-  allowNothing,
-  crossNetworkGateway,
-  eastWestGatewayManifests,
-  istiodExposure,
-  namespaces,
-  peerAuthentication,
-  readerIdentity,
-} from "./manifests";
-import { installsIstiod, isReadByOthers, remoteSecretSources, ResolvedCluster, ResolvedMesh } from "./model";
+import { resolveCluster, validateCluster } from "./cluster";
+import type { CaOutputs } from "./delivery/ca";
+import { clusterFiles, MeshFile, writeMeshYaml } from "./delivery/yaml-files";
+import { clusterObjects } from "./manifests/cluster-objects";
+import { namespaces } from "./manifests/namespaces";
 import { GatewayForm, MESH_CLUSTER_OPTIONS as MESH_CLUSTER_SHAPE, MeshClusterOptions } from "./options";
+import { meshProblems } from "./problems";
 import { checkIstioVersion, DEFAULT_ISTIO_VERSION, IstioRelease } from "./release";
-import {
-  CaOutputs,
-  clusterReadme,
-  generatedCacertsScript,
-  pluggedInCacertsScript,
-  remoteSecretScript,
-} from "./scripts";
+import { remoteSecretSources, ResolvedCluster, ResolvedMesh } from "./resolved";
 
 /** Properties of a {@link Mesh}. */
 export interface MeshProps {
@@ -123,14 +106,6 @@ const PROPS: Shape<MeshProps> = {
   gatewayForm: enumOf(GatewayForm, "GatewayForm"),
   rootOfTrust: enumOf(RootOfTrust, "RootOfTrust"),
 };
-
-/** A file of a cluster's delivery (path relative to the cluster's folder). */
-export interface MeshFile {
-  /** Path under `<outdir>/<cluster>/`. */
-  readonly path: string;
-  /** Content. */
-  readonly content: string;
-}
 
 /** Checks a trust domain: a DNS name of at most 253 characters, each label at most 63. */
 export function checkTrustDomain(domain: string): ReturnType<typeof checkIstioVersion> {
@@ -239,108 +214,7 @@ export class Mesh extends Construct {
    * fixed gateway address; one network per platform; one root of trust every cluster can share.
    */
   public problems(): Violation[] {
-    const mesh = this.resolved;
-    const problems: Violation[] = [];
-    if (mesh.clusters.length === 0) {
-      problems.push({
-        property: "clusters",
-        value: [],
-        rule: "a mesh has at least one cluster",
-        fix: "add clusters with addCluster()",
-      });
-    }
-    for (const c of mesh.clusters.filter((c) => c.role === ClusterRole.REMOTE)) {
-      const primary = mesh.clusters.find((p) => p.name === c.primary);
-      if (!primary || primary.role !== ClusterRole.PRIMARY) {
-        problems.push({
-          property: `clusters (${c.name}).primary`,
-          value: c.primary,
-          rule: "a remote cluster needs a primary of the mesh to serve it",
-          fix: `add the primary cluster, or name one of: ${
-            mesh.clusters
-              .filter((p) => p.role === ClusterRole.PRIMARY)
-              .map((p) => p.name)
-              .join(", ") || "(none)"
-          }`,
-        });
-      } else if (!primary.gateway.address) {
-        problems.push({
-          property: `clusters (${primary.name}).gateway.address`,
-          value: undefined,
-          rule: `remote cluster ${c.name} reaches istiod through ${primary.name}'s east-west gateway (remotePilotAddress), so that gateway needs a fixed address`,
-          fix: "reserve the address (a static internal IP on GKE, fixed NLB IPs on AWS) and give it as gateway.address",
-        });
-      } else if (primary.controlPlane === ControlPlaneMode.FLEET_MANAGED) {
-        problems.push({
-          property: `clusters (${primary.name}).controlPlane`,
-          value: primary.controlPlane,
-          rule: `remote cluster ${c.name} needs an in-cluster istiod on its primary, and the fleet manages ${primary.name}'s control plane`,
-          fix: "make the primary's control plane in-cluster, or make every cluster a fleet-managed primary",
-        });
-      }
-    }
-    problems.push(...this.rootProblems(mesh));
-    const networks = new Map<string, string>();
-    for (const c of mesh.clusters) {
-      const seen = networks.get(c.network);
-      if (seen !== undefined && seen !== c.platform) {
-        problems.push({
-          property: `clusters (${c.name}).cluster.meshNetwork`,
-          value: c.network,
-          rule: `clusters on ${seen} and ${c.platform} share the network ${c.network}, but they have no direct pod-to-pod connectivity`,
-          fix: "give each network its own name",
-        });
-      }
-      networks.set(c.network, c.platform);
-    }
-    return problems;
-  }
-
-  /** Whether every cluster can trust every other's workload certificates: one root for all. */
-  private rootProblems(mesh: ResolvedMesh): Violation[] {
-    const problems: Violation[] = [];
-    const managed = mesh.clusters.filter((c) => c.controlPlane === ControlPlaneMode.FLEET_MANAGED);
-    const inCluster = mesh.clusters.filter((c) => c.controlPlane === ControlPlaneMode.IN_CLUSTER);
-    if (mesh.rootOfTrust === RootOfTrust.MANAGED && inCluster.length > 0) {
-      problems.push({
-        property: "rootOfTrust",
-        value: mesh.rootOfTrust,
-        rule: `Google's managed CA is configured only by the fleet's managed control plane, and ${inCluster.map((c) => c.name).join(", ")} run(s) their own istiod, which would sign with another root: cross-cluster mTLS fails`,
-        fix: "use RootOfTrust.GENERATED (a CA generated in Terraform for every cluster), or put every cluster (GKE only) on the fleet-managed control plane",
-      });
-    }
-    if (mesh.rootOfTrust !== RootOfTrust.MANAGED && managed.length > 0) {
-      problems.push({
-        property: `clusters (${managed[0].name}).controlPlane`,
-        value: ControlPlaneMode.FLEET_MANAGED,
-        rule: `a fleet-managed control plane signs with Google's CA, not with the mesh's ${mesh.rootOfTrust} root the other clusters use: cross-cluster mTLS fails`,
-        fix: "run istiod in the cluster (ControlPlaneMode.IN_CLUSTER), or put every cluster on the fleet and use RootOfTrust.MANAGED",
-      });
-    }
-    if (mesh.rootOfTrust === RootOfTrust.GENERATED && this.caOutputs) {
-      const ca = this.caOutputs;
-      for (const c of inCluster.filter(
-        (c) => c.role === ClusterRole.PRIMARY && !ca.clusters.includes(c.name),
-      )) {
-        problems.push({
-          property: `clusters (${c.name})`,
-          value: c.name,
-          rule: "the mesh CA (MeshCa) has no intermediate for this cluster: it was added to the mesh after the MeshCa was made",
-          fix: "create the MeshCa after adding every cluster to the mesh",
-        });
-      }
-    }
-    if (mesh.rootOfTrust === RootOfTrust.PLUGGED_IN) {
-      for (const c of inCluster.filter((c) => !c.caCertsDirectory)) {
-        problems.push({
-          property: `clusters (${c.name}).caCertsDirectory`,
-          value: undefined,
-          rule: "with a plugged-in root of trust every cluster needs its intermediate CA files under the shared root",
-          fix: "give caCertsDirectory (ca-cert.pem, ca-key.pem, root-cert.pem, cert-chain.pem), or use RootOfTrust.GENERATED",
-        });
-      }
-    }
-    return problems;
+    return meshProblems(this.resolved, this.caOutputs);
   }
 
   /** Fails with every problem of the mesh at once. */
@@ -406,49 +280,8 @@ export class Mesh extends Construct {
   public files(clusterName: string): MeshFile[] {
     const mesh = this.resolved;
     const cluster = this.cluster(clusterName);
-    const managed = cluster.controlPlane === ControlPlaneMode.FLEET_MANAGED;
-    const files: MeshFile[] = [
-      { path: "namespaces.yaml", content: Yaml.stringify(...this.namespaces(clusterName)) },
-      { path: "manifests.yaml", content: Yaml.stringify(...this.manifests(clusterName)) },
-    ];
-    const cacerts = this.cacertsScript(mesh, cluster);
-    if (cacerts) files.push({ path: "cacerts.sh", content: cacerts });
-    if (!managed)
-      files.push({ path: "istioctl/control-plane.yaml", content: yaml(controlPlaneOperator(mesh, cluster)) });
-    if (mesh.gatewayForm === GatewayForm.ISTIO_OPERATOR)
-      files.push({
-        path: "istioctl/eastwest-gateway.yaml",
-        content: yaml(eastWestGatewayOperator(mesh, cluster)),
-      });
-    const charts = [...controlPlaneCharts(mesh, cluster), gatewayChart(mesh, cluster)];
-    for (const c of charts) files.push({ path: `helm/${c.file}`, content: yaml(c.values) });
-    for (const source of remoteSecretSources(mesh, cluster)) {
-      files.push({ path: `remote-secrets/${source.name}.sh`, content: remoteSecretScript(source, cluster) });
-    }
-    files.push({
-      path: "README.md",
-      content: clusterReadme(
-        mesh,
-        cluster,
-        files.map((f) => f.path),
-        charts,
-      ),
-    });
-    return files;
-  }
-
-  /** The `cacerts` script of a cluster running its own istiod, from the mesh's root of trust. */
-  private cacertsScript(mesh: ResolvedMesh, cluster: ResolvedCluster): string | undefined {
-    if (!installsIstiod(cluster) || cluster.role === ClusterRole.REMOTE) return undefined;
-    if (mesh.rootOfTrust === RootOfTrust.PLUGGED_IN) return pluggedInCacertsScript(cluster);
-    if (mesh.rootOfTrust !== RootOfTrust.GENERATED) return undefined;
-    if (!this.caOutputs) {
-      return fail(this, "rootOfTrust", mesh.rootOfTrust, {
-        rule: "a generated root of trust needs the mesh CA (MeshCa), whose Terraform outputs the cacerts scripts read",
-        fix: 'add it to a stack: new MeshCa(stack, "MeshCa", { mesh }) (HybridTopology does it for you)',
-      });
-    }
-    return generatedCacertsScript(cluster, this.caOutputs);
+    const objects = { namespaces: this.namespaces(clusterName), manifests: this.manifests(clusterName) };
+    return clusterFiles(this, mesh, cluster, objects, this.caOutputs);
   }
 
   /**
@@ -457,39 +290,7 @@ export class Mesh extends Construct {
    */
   public writeYaml(outdir: string): string[] {
     this.assertValid();
-    const mesh = this.resolved;
-    mkdirSync(outdir, { recursive: true });
-    const summary = path.join(outdir, "hybrid-mesh.json");
-    writeFileSync(
-      summary,
-      `${JSON.stringify(
-        {
-          meshId: mesh.meshId,
-          istioVersion: mesh.release.version,
-          revision: mesh.revision || undefined,
-          model: mesh.model,
-          rootOfTrust: mesh.rootOfTrust,
-          clusters: mesh.clusters.map((c) => ({
-            name: c.name,
-            network: c.network,
-            platform: c.platform,
-            role: c.role,
-          })),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    const written: string[] = [summary];
-    for (const cluster of this.resolved.clusters) {
-      for (const file of this.files(cluster.name)) {
-        const target = path.join(outdir, cluster.name, file.path);
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, file.content, { mode: file.path.endsWith(".sh") ? 0o755 : 0o644 });
-        written.push(target);
-      }
-    }
-    return written;
+    return writeMeshYaml(outdir, this.resolved, (clusterName) => this.files(clusterName));
   }
 
   /**
@@ -507,25 +308,11 @@ export class Mesh extends Construct {
     const mesh = this.resolved;
     const cluster = this.cluster(clusterName);
     const chart = new Chart(this.k8sApp, clusterName, { disableResourceNameHashes: true });
-    const objects: K8sObject[] = [];
-    if (mesh.gatewayForm === GatewayForm.MANIFESTS) objects.push(...eastWestGatewayManifests(mesh, cluster));
-    // Remote clusters take their configuration from their primary (the config cluster).
-    if (cluster.role === ClusterRole.PRIMARY) {
-      objects.push(crossNetworkGateway(mesh));
-      if (mesh.model === MeshModel.PRIMARY_REMOTE) objects.push(...istiodExposure(mesh));
-      objects.push(peerAuthentication(mesh));
-      if (mesh.defaultDeny) objects.push(allowNothing(mesh));
-    }
-    // Other clusters' istiods read this cluster's API: give them the reader identity.
-    if (isReadByOthers(mesh, cluster)) objects.push(...readerIdentity(cluster));
+    const objects = clusterObjects(mesh, cluster);
     objects.forEach(
       (o, i) => new ApiObject(chart, `${String(i).padStart(2, "0")}-${o.kind}-${o.metadata.name}`, o),
     );
     this.charts[clusterName] = chart;
     return chart;
   }
-}
-
-function yaml(object: unknown): string {
-  return stringify(object, { lineWidth: 0 });
 }

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { TerraformModel } from "../core/terraform";
+import { TerraformModel } from "../core";
 import { stringify } from "yaml";
 import { HybridTopology } from "./hybrid-topology";
 

@@ -1,14 +1,11 @@
+// The AwsHaVpn construct: GCP HA VPN to AWS, both ends. The GCP side's props and tunnels are
+// shared with PeerHaVpn (ha-vpn.ts); the AWS gateway is in aws-vpn-gateway.ts.
 import { CustomerGateway } from "@cdktf/provider-aws/lib/customer-gateway";
 import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
-import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
-import { Route } from "@cdktf/provider-aws/lib/route";
-import { VpnConnection, VpnConnectionConfig } from "@cdktf/provider-aws/lib/vpn-connection";
+import { VpnConnection } from "@cdktf/provider-aws/lib/vpn-connection";
 import { VpnGateway } from "@cdktf/provider-aws/lib/vpn-gateway";
-import { VpnGatewayRoutePropagation } from "@cdktf/provider-aws/lib/vpn-gateway-route-propagation";
 import { ComputeExternalVpnGateway } from "@cdktf/provider-google/lib/compute-external-vpn-gateway";
 import { ComputeHaVpnGateway } from "@cdktf/provider-google/lib/compute-ha-vpn-gateway";
-import { ComputeRouterInterface } from "@cdktf/provider-google/lib/compute-router-interface";
-import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
 import { ComputeVpnTunnel } from "@cdktf/provider-google/lib/compute-vpn-tunnel";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
@@ -17,7 +14,6 @@ import {
   AWS_PROVIDER,
   awsNameTag,
   bool,
-  BoundSecret,
   check,
   checkAwsAmazonSideAsn,
   checkAwsCustomerGatewayAsn,
@@ -25,10 +21,8 @@ import {
   cidrsKind,
   construct,
   constructId,
-  describeOverlaps,
   enumOf,
   fail,
-  findOverlaps,
   gcpName,
   GOOGLE_PROVIDER,
   int,
@@ -39,56 +33,30 @@ import {
   requireProvider,
   requireSecret,
   Secret,
-  secretKind,
   Shape,
   SlaTier,
-  str,
   Tags,
   validateLater,
   validateShape,
 } from "../core";
 import { ClusterSecurityGroup, IAwsNetwork } from "../aws";
-import { CloudRouter, GcpNetwork } from "../gcp";
-import { insideAddresses, LinkTunnel, planInsideCidrs, VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
+import { CloudRouter } from "../gcp";
+import { AwsVpnGatewayKind, newAwsGateway } from "./aws-vpn-gateway";
+import { checkPeerRange, LinkTunnel, planInsideCidrs, rangeOverlapProblems } from "./common";
 import {
-  awsTunnelIkeArguments,
-  IkeOptions,
-  IkeStrictness,
-  resolveIke,
-  ResolvedIke,
-  IKE_OPTIONS_SHAPE,
-} from "./ike";
-
-/** The AWS end of a GCP-AWS link. */
-export enum AwsVpnGatewayKind {
-  /**
-   * A virtual private gateway attached to the VPC, with route propagation into the private route
-   * tables. It carries one tunnel at a time (the others stand by): the bandwidth of one tunnel.
-   */
-  VIRTUAL_PRIVATE_GATEWAY = "virtual-private-gateway",
-  /**
-   * A transit gateway with ECMP across all tunnels (more bandwidth; more than 4 tunnels possible),
-   * attached to the VPC's private subnets, with routes to the GCP ranges in the private route tables.
-   */
-  TRANSIT_GATEWAY = "transit-gateway",
-}
+  HA_VPN_ROUTER_SHAPE,
+  HA_VPN_TUNNEL_SHAPE,
+  HaVpnProps,
+  linkCloudRouter,
+  newHaTunnel,
+  newHaVpnGateway,
+  routedGcpRanges,
+  tunnelKeys,
+} from "./ha-vpn";
+import { awsTunnelIkeArguments, IkeStrictness, resolveIke, ResolvedIke } from "./ike";
 
 /** Properties of an {@link AwsHaVpn}. */
-export interface AwsHaVpnProps {
-  /** The GCP network. */
-  readonly gcpNetwork: GcpNetwork;
-  /**
-   * The Cloud Router for the BGP sessions.
-   *
-   * @default - a new Cloud Router with `gcpAsn`
-   */
-  readonly cloudRouter?: CloudRouter;
-  /**
-   * ASN of the Cloud Router created when `cloudRouter` is not given (private; also the AWS customer gateways' ASN).
-   *
-   * @default 64514
-   */
-  readonly gcpAsn?: number;
+export interface AwsHaVpnProps extends HaVpnProps {
   /** The AWS network. */
   readonly awsNetwork: IAwsNetwork;
   /**
@@ -112,27 +80,6 @@ export interface AwsHaVpnProps {
    */
   readonly tunnels?: number;
   /**
-   * Inside /30 of each tunnel, in tunnel order (connection A tunnel 1 and 2, connection B tunnel
-   * 1 and 2, ...). Validated: /30, aligned, in 169.254.0.0/16, not AWS-reserved, unique per
-   * gateway and per router.
-   *
-   * @default - allocated from 169.254.6.0 upwards
-   */
-  readonly insideCidrs?: string[];
-  /**
-   * IKE settings, identical on every tunnel: one proposal per phase on the AWS side (Cloud VPN
-   * accepts it; see the class docs).
-   *
-   * @default - IKEv2, AES256, SHA2-256, DH 20
-   */
-  readonly ike?: IkeOptions;
-  /**
-   * Pre-shared key of every tunnel. Never a plain string.
-   *
-   * @default - a different generated key per tunnel
-   */
-  readonly presharedKey?: Secret;
-  /**
    * AWS ranges the GCP side reaches over the link (checked against the GCP ranges; firewall).
    *
    * @default - the VPC range
@@ -150,25 +97,15 @@ export interface AwsHaVpnProps {
    * @default - none (open specific ports with the constructs that own the groups)
    */
   readonly awsSecurityGroups?: ClusterSecurityGroup[];
-  /**
-   * Whether to add a GCP firewall rule admitting TCP, UDP and ICMP from the AWS ranges.
-   *
-   * @default true
-   */
-  readonly gcpFirewall?: boolean;
 }
 
 const PROPS: Shape<AwsHaVpnProps> = {
-  gcpNetwork: req(construct<GcpNetwork>("GcpNetwork", "gcpNetwork")),
-  cloudRouter: construct<CloudRouter>("CloudRouter", "router"),
-  gcpAsn: int("private ASN", "64514"),
+  ...HA_VPN_ROUTER_SHAPE,
   awsNetwork: req(construct<IAwsNetwork>("AwsNetwork", "awsNetwork")),
   awsGateway: enumOf(AwsVpnGatewayKind, "AwsVpnGatewayKind"),
   amazonSideAsn: int("private ASN", "64512"),
   tunnels: int("tunnel count", "4"),
-  insideCidrs: arrayOf(str("inside /30", '"169.254.6.0/30"')),
-  ike: IKE_OPTIONS_SHAPE,
-  presharedKey: secretKind(),
+  ...HA_VPN_TUNNEL_SHAPE,
   awsRanges: cidrsKind(),
   gcpRanges: cidrsKind(),
   awsSecurityGroups: arrayOf(
@@ -260,13 +197,7 @@ export class AwsHaVpn extends Construct {
       });
     }
     this.amazonSideAsn = check(this, "amazonSideAsn", props.amazonSideAsn ?? 64512, checkAwsAmazonSideAsn);
-    this.cloudRouter =
-      props.cloudRouter ??
-      new CloudRouter(this, "CloudRouter", {
-        network: props.gcpNetwork,
-        asn: props.gcpAsn ?? 64514,
-        name: gcpName(this, { suffix: "router" }),
-      });
+    this.cloudRouter = linkCloudRouter(this, props);
     if (props.cloudRouter && props.gcpAsn !== undefined && props.gcpAsn !== props.cloudRouter.asn) {
       fail(this, "gcpAsn", props.gcpAsn, {
         rule: `the given Cloud Router already has ASN ${props.cloudRouter.asn}`,
@@ -287,69 +218,22 @@ export class AwsHaVpn extends Construct {
     checkEach(this, "gcpRanges", props.gcpRanges, checkPeerRange);
     this.gcpRangesGiven = props.gcpRanges;
     const key = requireSecret(this, "presharedKey", props.presharedKey);
-    const region = this.cloudRouter.region;
     const project = props.gcpNetwork.project;
 
     // GCP: HA VPN gateway.
-    this.haVpnGateway = new ComputeHaVpnGateway(this, "HaVpnGateway", {
-      name: gcpName(this, { suffix: "gateway" }),
-      project,
-      region,
-      network: props.gcpNetwork.networkId,
-      stackType: "IPV4_ONLY",
-    });
-    const haAddress = (i: number) => this.haVpnGateway.vpnInterfaces.get(i).ipAddress;
+    this.haVpnGateway = newHaVpnGateway(this, props.gcpNetwork, this.cloudRouter.region);
 
     // AWS: gateway and routes.
-    let gatewayArgs: Pick<VpnConnectionConfig, "vpnGatewayId" | "transitGatewayId">;
-    if (kind === AwsVpnGatewayKind.VIRTUAL_PRIVATE_GATEWAY) {
-      this.vpnGateway = new VpnGateway(this, "VpnGateway", {
-        vpcId: props.awsNetwork.vpcId,
-        amazonSideAsn: String(this.amazonSideAsn),
-        tags: { Name: awsNameTag(this) },
-      });
-      props.awsNetwork.privateRouteTableIds.forEach(
-        (routeTableId, i) =>
-          new VpnGatewayRoutePropagation(this, `RoutePropagation${i + 1}`, {
-            routeTableId,
-            vpnGatewayId: this.vpnGateway!.id,
-          }),
-      );
-      gatewayArgs = { vpnGatewayId: this.vpnGateway.id };
-      if (tunnelCount >= 4) {
-        Annotations.of(this).addInfo(
-          "hybrid-mesh: a virtual private gateway carries one tunnel at a time; the others stand by. Use a transit gateway for ECMP across tunnels.",
-        );
-      }
-    } else {
-      this.transitGateway = new Ec2TransitGateway(this, "TransitGateway", {
-        amazonSideAsn: this.amazonSideAsn,
-        description: "hybrid-mesh: GCP HA VPN with ECMP",
-        vpnEcmpSupport: "enable",
-        defaultRouteTableAssociation: "enable",
-        defaultRouteTablePropagation: "enable",
-        dnsSupport: "enable",
-        tags: { Name: awsNameTag(this) },
-      });
-      const attachment = new Ec2TransitGatewayVpcAttachment(this, "VpcAttachment", {
-        transitGatewayId: this.transitGateway.id,
-        vpcId: props.awsNetwork.vpcId,
-        subnetIds: props.awsNetwork.privateSubnets.map((s) => s.subnetId),
-        tags: { Name: awsNameTag(this) },
-      });
-      gatewayArgs = { transitGatewayId: this.transitGateway.id };
-      props.awsNetwork.privateRouteTableIds.forEach((routeTableId, t) =>
-        this.gcpRanges.forEach(
-          (range, r) =>
-            new Route(this, `RouteToGcp${t + 1}-${r + 1}`, {
-              routeTableId,
-              destinationCidrBlock: range,
-              transitGatewayId: this.transitGateway!.id,
-              dependsOn: [attachment],
-            }),
-        ),
-      );
-    }
+    const gateway = newAwsGateway(
+      this,
+      kind,
+      props.awsNetwork,
+      this.amazonSideAsn,
+      () => this.gcpRanges,
+      tunnelCount,
+    );
+    this.vpnGateway = gateway.vpnGateway;
+    this.transitGateway = gateway.transitGateway;
 
     // Inside /30s: unique per Cloud Router and per AWS gateway.
     const scopes = [`cloud-router:${this.cloudRouter.node.path}`, `aws-gateway:${this.node.path}`];
@@ -361,21 +245,13 @@ export class AwsHaVpn extends Construct {
       this.customerGateways.push(
         new CustomerGateway(this, `CustomerGateway${i}`, {
           type: "ipsec.1",
-          ipAddress: haAddress(i),
+          ipAddress: this.haVpnGateway.vpnInterfaces.get(i).ipAddress,
           ...(gcpAsn > 2147483647 ? { bgpAsnExtended: String(gcpAsn) } : { bgpAsn: String(gcpAsn) }),
           tags: { Name: `${awsNameTag(this)}/ha-vpn-interface-${i}` },
         }),
       );
     }
-    const keys: BoundSecret[] = [];
-    const keyFor = (t: number) => {
-      if (!keys[t]) keys[t] = key.bind(this, `Tunnel${t + 1}Key`, VPN_KEY_REQUIREMENTS);
-      return keys[t];
-    };
-    const sharedKey = Secret.isSecret(props.presharedKey)
-      ? key.bind(this, "PresharedKey", VPN_KEY_REQUIREMENTS)
-      : undefined;
-    const keyOf = (t: number) => sharedKey ?? keyFor(t);
+    const keyOf = tunnelKeys(this, key, Secret.isSecret(props.presharedKey));
 
     const groups = Math.max(1, tunnelCount / 4);
     for (let g = 0; g < groups; g++) {
@@ -388,7 +264,7 @@ export class AwsHaVpn extends Construct {
         const connection = new VpnConnection(this, `Connection${g * 2 + c + 1}`, {
           type: "ipsec.1",
           customerGatewayId: this.customerGateways[c].id,
-          ...gatewayArgs,
+          ...gateway.connectionArgs,
           staticRoutesOnly: false,
           tunnel1InsideCidr: cidrs[base].toString(),
           tunnel2InsideCidr: cidrs[base + 1].toString(),
@@ -416,49 +292,23 @@ export class AwsHaVpn extends Construct {
       this.externalGateways.push(external);
       for (let t = 0; t < interfaces * 2; t++) {
         const index = g * 4 + t;
-        const cidr = cidrs[index];
-        // AWS takes the /30's first address (vgw inside), the customer gateway (Cloud Router) the second.
-        const addresses = insideAddresses(cidr, false);
-        const gcpInterface = interfaces === 2 ? Math.floor(t / 2) : 0;
-        const tunnel = new ComputeVpnTunnel(this, `Tunnel${index + 1}`, {
-          name: gcpName(this, { suffix: `tunnel-${index + 1}` }),
-          project,
-          region,
-          vpnGateway: this.haVpnGateway.id,
-          vpnGatewayInterface: gcpInterface,
-          peerExternalGateway: external.id,
-          peerExternalGatewayInterface: t,
-          ikeVersion: this.ike.version,
-          sharedSecret: keyOf(index).value,
-          router: this.cloudRouter.resource.name,
+        const { tunnel, plan } = newHaTunnel(this, project, {
+          index,
+          gcpInterface: interfaces === 2 ? Math.floor(t / 2) : 0,
+          peerGateway: external,
+          peerInterface: t,
+          insideCidr: cidrs[index],
+          // AWS takes the /30's first address (vgw inside), the customer gateway (Cloud Router) the second.
+          routerGetsFirst: false,
+          key: keyOf(index),
+          // The connection checks the key (above).
+          checkKey: false,
+          peerAsn: this.amazonSideAsn,
           description: `hybrid-mesh: to AWS connection ${String.fromCharCode(65 + Math.floor(index / 2))} tunnel ${(t % 2) + 1}`,
         });
         this.gcpTunnels.push(tunnel);
-        const routerInterface = new ComputeRouterInterface(this, `RouterInterface${index + 1}`, {
-          name: gcpName(this, { suffix: `if-${index + 1}` }),
-          project,
-          region,
-          router: this.cloudRouter.resource.name,
-          ipRange: `${addresses.gcp}/30`,
-          vpnTunnel: tunnel.name,
-        });
-        new ComputeRouterPeer(this, `BgpPeer${index + 1}`, {
-          name: gcpName(this, { suffix: `peer-${index + 1}` }),
-          project,
-          region,
-          router: this.cloudRouter.resource.name,
-          interface: routerInterface.name,
-          peerIpAddress: addresses.peer,
-          peerAsn: this.amazonSideAsn,
-          advertisedRoutePriority: 100,
-        });
         this.tunnels.push({
-          index,
-          gcpInterface,
-          peerInterface: t,
-          insideCidr: cidr.toString(),
-          gcpInsideAddress: `${addresses.gcp}/30`,
-          peerInsideAddress: addresses.peer,
+          ...plan,
           aws: { connection: g * 2 + Math.floor(t / 2), tunnel: ((t % 2) + 1) as 1 | 2 },
         });
       }
@@ -482,28 +332,21 @@ export class AwsHaVpn extends Construct {
         ),
       );
     }
-    validateLater(this, () => {
-      const overlaps = findOverlaps([
-        ...this.awsRanges.map((cidr) => ({ name: `AWS ${cidr}`, cidr })),
-        ...this.gcpRanges.map((cidr) => ({ name: `GCP ${cidr}`, cidr })),
-      ]);
-      if (overlaps.length === 0) return [];
-      return [
-        {
-          property: "ranges",
-          value: { aws: this.awsRanges, gcp: this.gcpRanges },
-          rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
-          fix: "renumber one side (AWS VPC, GCP subnets or advertised ranges)",
-        },
-      ];
-    });
+    validateLater(this, () =>
+      rangeOverlapProblems(
+        [
+          ...this.awsRanges.map((cidr) => ({ name: `AWS ${cidr}`, cidr })),
+          ...this.gcpRanges.map((cidr) => ({ name: `GCP ${cidr}`, cidr })),
+        ],
+        "ranges",
+        { aws: this.awsRanges, gcp: this.gcpRanges },
+        "renumber one side (AWS VPC, GCP subnets or advertised ranges)",
+      ),
+    );
   }
 
   /** GCP ranges reached from AWS: given, or the network's subnets and the router's advertised ranges. */
   public get gcpRanges(): string[] {
-    if (this.gcpRangesGiven) return this.gcpRangesGiven;
-    const network = this.cloudRouter.network;
-    const subnets = this.cloudRouter.advertiseAllSubnets ? network.subnets.map((s) => s.cidr) : [];
-    return [...new Set([...subnets, ...this.cloudRouter.advertisedRanges])];
+    return this.gcpRangesGiven ?? routedGcpRanges(this.cloudRouter.network, this.cloudRouter);
   }
 }

@@ -1,3 +1,4 @@
+// The ClassicVpn construct: GCP Classic VPN, route-based with static routes, to one peer address.
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
 import { ComputeRoute } from "@cdktf/provider-google/lib/compute-route";
@@ -17,9 +18,7 @@ import {
   construct,
   constructId,
   countBetween,
-  describeOverlaps,
   fail,
-  findOverlaps,
   gcpName,
   GOOGLE_PROVIDER,
   int,
@@ -40,7 +39,7 @@ import {
   validateShape,
 } from "../core";
 import { GcpNetwork } from "../gcp";
-import { VPN_KEY_REQUIREMENTS, checkPeerRange } from "./common";
+import { checkPeerRange, rangeOverlapProblems, VPN_KEY_REQUIREMENTS } from "./common";
 import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke, IKE_OPTIONS_SHAPE } from "./ike";
 import { publishPeerSheet } from "./peer-sheet";
 
@@ -282,21 +281,16 @@ export class ClassicVpn extends Construct {
       },
       [key.value],
     );
-    validateLater(this, () => {
-      const overlaps = findOverlaps([
-        ...props.peerRanges.map((cidr) => ({ name: `${peerName} ${cidr}`, cidr })),
-        ...props.gcpNetwork.subnets.map((s) => ({ name: `GCP ${s.cidr}`, cidr: s.cidr })),
-      ]);
-      return overlaps.length === 0
-        ? []
-        : [
-            {
-              property: "peerRanges",
-              value: props.peerRanges,
-              rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
-              fix: "renumber one side",
-            },
-          ];
-    });
+    validateLater(this, () =>
+      rangeOverlapProblems(
+        [
+          ...props.peerRanges.map((cidr) => ({ name: `${peerName} ${cidr}`, cidr })),
+          ...props.gcpNetwork.subnets.map((s) => ({ name: `GCP ${s.cidr}`, cidr: s.cidr })),
+        ],
+        "peerRanges",
+        props.peerRanges,
+        "renumber one side",
+      ),
+    );
   }
 }

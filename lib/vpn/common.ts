@@ -1,3 +1,5 @@
+// What every link shares: pre-shared key rules, the plan of a tunnel, inside /30s, and the
+// checks of peer ranges and addresses.
 import { Construct, IConstruct } from "constructs";
 import {
   checkCidr,
@@ -5,12 +7,15 @@ import {
   checkPeerAddress,
   checkRoutableRange,
   Cidr,
+  describeOverlaps,
   Problem,
   fail,
+  findOverlaps,
   SecretCharset,
   SecretRequirements,
   TunnelCidrAllocator,
   tunnelInsideAddresses,
+  Violation,
 } from "../core";
 
 /**
@@ -145,4 +150,30 @@ export function checkPeerAddresses(scope: IConstruct, property: string, addresse
     seen.set(a, i);
     return undefined;
   });
+}
+
+/**
+ * The problem of a link that routes a range twice (two ranges that overlap, on either side), for
+ * `validateLater`; none when every range is unique.
+ *
+ * @param ranges every range routed over the link, named after its side
+ * @param property the prop reported, and its value
+ * @internal
+ */
+export function rangeOverlapProblems(
+  ranges: { name: string; cidr: string }[],
+  property: string,
+  value: unknown,
+  fix: string,
+): Violation[] {
+  const overlaps = findOverlaps(ranges);
+  if (overlaps.length === 0) return [];
+  return [
+    {
+      property,
+      value,
+      rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
+      fix,
+    },
+  ];
 }

@@ -1,6 +1,8 @@
 export * from "./ike";
 export * from "./common";
 export * from "./peer-sheet";
+export type { HaVpnProps } from "./ha-vpn";
+export { AwsVpnGatewayKind } from "./aws-vpn-gateway";
 export * from "./aws-ha-vpn";
 export * from "./peer-ha-vpn";
 export * from "./classic-vpn";

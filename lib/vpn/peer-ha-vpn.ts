@@ -1,7 +1,7 @@
+// The PeerHaVpn construct: GCP HA VPN to a peer gateway that speaks BGP. The GCP side's props
+// and tunnels are shared with AwsHaVpn (ha-vpn.ts).
 import { ComputeExternalVpnGateway } from "@cdktf/provider-google/lib/compute-external-vpn-gateway";
 import { ComputeHaVpnGateway } from "@cdktf/provider-google/lib/compute-ha-vpn-gateway";
-import { ComputeRouterInterface } from "@cdktf/provider-google/lib/compute-router-interface";
-import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
 import { ComputeVpnTunnel } from "@cdktf/provider-google/lib/compute-vpn-tunnel";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
@@ -13,11 +13,8 @@ import {
   checkDns1123Label,
   checkEach,
   cidrsKind,
-  construct,
   constructId,
-  describeOverlaps,
   fail,
-  findOverlaps,
   gcpName,
   GOOGLE_PROVIDER,
   int,
@@ -29,7 +26,6 @@ import {
   requireProvider,
   requireSecret,
   Secret,
-  secretKind,
   Shape,
   SlaTier,
   str,
@@ -38,34 +34,29 @@ import {
   validateLater,
   validateShape,
 } from "../core";
-import { CloudRouter, GcpNetwork } from "../gcp";
+import { CloudRouter } from "../gcp";
 import {
-  insideAddresses,
+  checkPeerAddresses,
+  checkPeerRange,
   LinkTunnel,
   planInsideCidrs,
-  VPN_KEY_REQUIREMENTS,
-  checkPeerRange,
-  checkPeerAddresses,
+  rangeOverlapProblems,
 } from "./common";
-import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke, IKE_OPTIONS_SHAPE } from "./ike";
+import {
+  HA_VPN_ROUTER_SHAPE,
+  HA_VPN_TUNNEL_SHAPE,
+  HaVpnProps,
+  linkCloudRouter,
+  newHaTunnel,
+  newHaVpnGateway,
+  routedGcpRanges,
+  tunnelKeys,
+} from "./ha-vpn";
+import { IkeStrictness, resolveIke, ResolvedIke } from "./ike";
 import { publishPeerSheet } from "./peer-sheet";
 
 /** Properties of a {@link PeerHaVpn}. */
-export interface PeerHaVpnProps {
-  /** The GCP network. */
-  readonly gcpNetwork: GcpNetwork;
-  /**
-   * The Cloud Router for the BGP sessions.
-   *
-   * @default - a new Cloud Router with `gcpAsn`
-   */
-  readonly cloudRouter?: CloudRouter;
-  /**
-   * ASN of the Cloud Router created when `cloudRouter` is not given.
-   *
-   * @default 64514
-   */
-  readonly gcpAsn?: number;
+export interface PeerHaVpnProps extends HaVpnProps {
   /** Name of the peer (a DNS-1123 label, e.g. "onprem-paris"): names the link's outputs and sheet. */
   readonly peerName: string;
   /** Public IPv4 addresses of the peer's VPN device: 1, 2 or 4 (the external gateway's redundancy type follows). */
@@ -82,51 +73,22 @@ export interface PeerHaVpnProps {
    */
   readonly tunnels?: number;
   /**
-   * Inside /30 of each tunnel, in tunnel order.
-   *
-   * @default - allocated
-   */
-  readonly insideCidrs?: string[];
-  /**
-   * IKE settings the peer uses (on its sheet; Cloud VPN accepts them). IKEv1 and weak
-   * algorithms warn.
-   *
-   * @default - IKEv2, AES256, SHA2-256, DH 20
-   */
-  readonly ike?: IkeOptions;
-  /**
-   * Pre-shared key of every tunnel. Never a plain string.
-   *
-   * @default - a different generated key per tunnel
-   */
-  readonly presharedKey?: Secret;
-  /**
    * GKE secondary ranges (pods, services) or other ranges to advertise to the peer, on top of
    * every subnet: add the pod ranges when the peer must reach pods directly.
    *
    * @default - none
    */
   readonly advertisedRanges?: string[];
-  /**
-   * Whether to add a GCP firewall rule admitting TCP, UDP and ICMP from the peer's ranges.
-   *
-   * @default true
-   */
-  readonly gcpFirewall?: boolean;
 }
 
 const PROPS: Shape<PeerHaVpnProps> = {
-  gcpNetwork: req(construct<GcpNetwork>("GcpNetwork", "gcpNetwork")),
-  cloudRouter: construct<CloudRouter>("CloudRouter", "router"),
-  gcpAsn: int("private ASN", "64514"),
+  ...HA_VPN_ROUTER_SHAPE,
   peerName: req(str("peer name", '"onprem"')),
   peerAddresses: req(arrayOf(ipv4Kind())),
   peerAsn: req(int("BGP ASN", "65001")),
   peerRanges: req(cidrsKind()),
   tunnels: int("tunnel count", "2"),
-  insideCidrs: arrayOf(str("inside /30", '"169.254.6.0/30"')),
-  ike: IKE_OPTIONS_SHAPE,
-  presharedKey: secretKind(),
+  ...HA_VPN_TUNNEL_SHAPE,
   advertisedRanges: cidrsKind(),
   gcpFirewall: bool(),
 };
@@ -186,13 +148,7 @@ export class PeerHaVpn extends Construct {
             fix: `use ${allowed[allowed.length - 1]}`,
           };
     });
-    this.cloudRouter =
-      props.cloudRouter ??
-      new CloudRouter(this, "CloudRouter", {
-        network: props.gcpNetwork,
-        asn: props.gcpAsn ?? 64514,
-        name: gcpName(this, { suffix: "router" }),
-      });
+    this.cloudRouter = linkCloudRouter(this, props);
     this.peerAsn = check(this, "peerAsn", props.peerAsn, (asn) => {
       if (!Number.isInteger(asn) || asn < 1 || asn > 4294967294)
         return {
@@ -224,16 +180,9 @@ export class PeerHaVpn extends Construct {
     (props.advertisedRanges ?? []).forEach((r) => this.cloudRouter.advertise(r, `to ${peerName}`));
     this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.PEER);
     const key = requireSecret(this, "presharedKey", props.presharedKey);
-    const region = this.cloudRouter.region;
     const project = props.gcpNetwork.project;
 
-    this.haVpnGateway = new ComputeHaVpnGateway(this, "HaVpnGateway", {
-      name: gcpName(this, { suffix: "gateway" }),
-      project,
-      region,
-      network: props.gcpNetwork.networkId,
-      stackType: "IPV4_ONLY",
-    });
+    this.haVpnGateway = newHaVpnGateway(this, props.gcpNetwork, this.cloudRouter.region);
     this.externalGateway = new ComputeExternalVpnGateway(this, "ExternalGateway", {
       name: gcpName(this, { suffix: "peer" }),
       project,
@@ -244,58 +193,28 @@ export class PeerHaVpn extends Construct {
     const cidrs = planInsideCidrs(this, props.insideCidrs, tunnelCount, [
       `cloud-router:${this.cloudRouter.node.path}`,
     ]);
+    const keyOf = tunnelKeys(this, key, Secret.isSecret(props.presharedKey));
     const keys: BoundSecret[] = [];
-    const shared = Secret.isSecret(props.presharedKey)
-      ? key.bind(this, "PresharedKey", VPN_KEY_REQUIREMENTS)
-      : undefined;
     for (let t = 0; t < tunnelCount; t++) {
       // Both HA VPN interfaces: 2 tunnels → if0, if1; 4 tunnels → if0, if0, if1, if1.
       const gcpInterface = tunnelCount === 4 ? Math.floor(t / 2) : tunnelCount === 2 ? t : 0;
       const peerInterface = addresses.length === 1 ? 0 : t;
-      const k = shared ?? key.bind(this, `Tunnel${t + 1}Key`, VPN_KEY_REQUIREMENTS);
+      const k = keyOf(t);
       keys.push(k);
-      const inside = insideAddresses(cidrs[t], true);
-      const tunnel = new ComputeVpnTunnel(this, `Tunnel${t + 1}`, {
-        name: gcpName(this, { suffix: `tunnel-${t + 1}` }),
-        project,
-        region,
-        vpnGateway: this.haVpnGateway.id,
-        vpnGatewayInterface: gcpInterface,
-        peerExternalGateway: this.externalGateway.id,
-        peerExternalGatewayInterface: peerInterface,
-        ikeVersion: this.ike.version,
-        sharedSecret: k.value,
-        router: this.cloudRouter.resource.name,
-        description: `hybrid-mesh: to ${peerName}, interface ${peerInterface}`,
-        lifecycle: k.precondition ? { precondition: [k.precondition] } : undefined,
-      });
-      this.gcpTunnels.push(tunnel);
-      const routerInterface = new ComputeRouterInterface(this, `RouterInterface${t + 1}`, {
-        name: gcpName(this, { suffix: `if-${t + 1}` }),
-        project,
-        region,
-        router: this.cloudRouter.resource.name,
-        ipRange: `${inside.gcp}/30`,
-        vpnTunnel: tunnel.name,
-      });
-      new ComputeRouterPeer(this, `BgpPeer${t + 1}`, {
-        name: gcpName(this, { suffix: `peer-${t + 1}` }),
-        project,
-        region,
-        router: this.cloudRouter.resource.name,
-        interface: routerInterface.name,
-        peerIpAddress: inside.peer,
-        peerAsn: this.peerAsn,
-        advertisedRoutePriority: 100,
-      });
-      this.tunnels.push({
+      const { tunnel, plan } = newHaTunnel(this, project, {
         index: t,
         gcpInterface,
+        peerGateway: this.externalGateway,
         peerInterface,
-        insideCidr: cidrs[t].toString(),
-        gcpInsideAddress: `${inside.gcp}/30`,
-        peerInsideAddress: inside.peer,
+        insideCidr: cidrs[t],
+        routerGetsFirst: true,
+        key: k,
+        checkKey: true,
+        peerAsn: this.peerAsn,
+        description: `hybrid-mesh: to ${peerName}, interface ${peerInterface}`,
       });
+      this.gcpTunnels.push(tunnel);
+      this.tunnels.push(plan);
     }
     this.sla = tunnelCount >= 2 ? SlaTier.HA_9999 : SlaTier.SINGLE_999;
     if (this.sla !== SlaTier.HA_9999) {
@@ -305,12 +224,7 @@ export class PeerHaVpn extends Construct {
     }
     if (props.gcpFirewall ?? true) props.gcpNetwork.allowFromPeer(peerName, props.peerRanges);
 
-    const gcpRanges = () => [
-      ...new Set([
-        ...(this.cloudRouter.advertiseAllSubnets ? props.gcpNetwork.subnets.map((s) => s.cidr) : []),
-        ...this.cloudRouter.advertisedRanges,
-      ]),
-    ];
+    const gcpRanges = () => routedGcpRanges(props.gcpNetwork, this.cloudRouter);
     publishPeerSheet(
       this,
       {
@@ -334,21 +248,16 @@ export class PeerHaVpn extends Construct {
       },
       keys.map((k) => k.value),
     );
-    validateLater(this, () => {
-      const overlaps = findOverlaps([
-        ...props.peerRanges.map((cidr) => ({ name: `${peerName} ${cidr}`, cidr })),
-        ...gcpRanges().map((cidr) => ({ name: `GCP ${cidr}`, cidr })),
-      ]);
-      return overlaps.length === 0
-        ? []
-        : [
-            {
-              property: "peerRanges",
-              value: props.peerRanges,
-              rule: `every range routed over the link must be unique, but ${describeOverlaps(overlaps)}`,
-              fix: "renumber one side",
-            },
-          ];
-    });
+    validateLater(this, () =>
+      rangeOverlapProblems(
+        [
+          ...props.peerRanges.map((cidr) => ({ name: `${peerName} ${cidr}`, cidr })),
+          ...gcpRanges().map((cidr) => ({ name: `GCP ${cidr}`, cidr })),
+        ],
+        "peerRanges",
+        props.peerRanges,
+        "renumber one side",
+      ),
+    );
   }
 }

@@ -3,10 +3,9 @@ import { NetworkAcl, NetworkAclIngress } from "@cdktf/provider-aws/lib/network-a
 import { NetworkAclAssociation } from "@cdktf/provider-aws/lib/network-acl-association";
 import { NetworkAclRule } from "@cdktf/provider-aws/lib/network-acl-rule";
 import * as fc from "fast-check";
-import { Cidr } from "../../lib/core/net/ipv4";
 import { AwsVpcModel, EPHEMERAL_PORTS, naclDenies, NaclRuleModel, NetworkModel } from "../../lib/topology";
 import { synthError, topology } from "../topology/fixtures";
-import { TerraformModel } from "../../lib/core";
+import { Cidr, TerraformModel } from "../../lib/core";
 
 const ALL = { protocol: "-1", fromPort: 0, toPort: 0 };
 const rule = (

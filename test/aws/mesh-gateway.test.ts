@@ -69,6 +69,8 @@ describe("MeshGatewayLoadBalancer", () => {
     );
     expect(rules.map((r) => r.from_port).sort()).toEqual([31012, 31017, 31021, 31443]);
     const onLb = ofType(j, "aws_vpc_security_group_ingress_rule").filter((r) => r.security_group_id === lbSg);
+    // One rule per Istio port from the one allowed range, and nothing else.
+    expect(onLb.map((r) => r.from_port).sort()).toEqual([15012, 15017, 15021, 15443]);
     expect(onLb.every((r) => r.cidr_ipv4 === "10.20.0.0/20")).toBe(true);
   });
 

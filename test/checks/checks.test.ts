@@ -6,7 +6,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Aspects, TerraformStack } from "cdktf";
-import { ClusterPlatform } from "../../lib/core";
+import { ClusterPlatform, TerraformModel } from "../../lib/core";
 import { Mesh, MeshModel, MtlsMode } from "../../lib/mesh";
 import {
   ALL_RULES,
@@ -21,7 +21,7 @@ import {
 import { freshApp } from "../util";
 
 const rule = (id: string): SecurityRule => ALL_RULES.find((r) => r.id === id)!;
-const noStack: StackView = { ofType: () => [], refersTo: () => false };
+const noStack: StackView = TerraformModel.fromJson({});
 const run = (id: string, type: string, config: Record<string, unknown>, extra: Partial<RuleInput> = {}) =>
   rule(id).evaluate({ type, name: "x", config, stack: noStack, ...extra });
 
@@ -350,15 +350,21 @@ describe("security rules (one pure function each)", () => {
   });
 
   describe("HM-AWS-5 VpcFlowLogs and HM-AWS-6 DefaultSecurityGroupClosed (look at the stack)", () => {
-    const stack = (flowLogs: string[], defaultGroups: Record<string, unknown>[]): StackView => ({
-      ofType: (t) =>
-        t === "aws_flow_log"
-          ? flowLogs.map((vpc, i) => ({ name: `f${i}`, config: { vpc_id: `\${aws_vpc.${vpc}.id}` } }))
-          : t === "aws_default_security_group"
-            ? defaultGroups.map((g, i) => ({ name: `d${i}`, config: { vpc_id: "${aws_vpc.x.id}", ...g } }))
-            : [],
-      refersTo: (v, t, n) => typeof v === "string" && v.includes(`\${${t}.${n}.`),
-    });
+    // The rules read the stack with the core reader: the VPCs referred to are in it too.
+    const stack = (flowLogs: string[], defaultGroups: Record<string, unknown>[]): StackView =>
+      TerraformModel.fromJson({
+        s: {
+          resource: {
+            aws_vpc: { x: {}, other: {} },
+            aws_flow_log: Object.fromEntries(
+              flowLogs.map((vpc, i) => [`f${i}`, { vpc_id: `\${aws_vpc.${vpc}.id}` }]),
+            ),
+            aws_default_security_group: Object.fromEntries(
+              defaultGroups.map((g, i) => [`d${i}`, { vpc_id: "${aws_vpc.x.id}", ...g }]),
+            ),
+          },
+        },
+      });
     test("Compliance", () => {
       expect(run("HM-AWS-5", "aws_vpc", {}, { stack: stack(["x"], []) })).toBe(Compliance.COMPLIANT);
       expect(run("HM-AWS-6", "aws_vpc", {}, { stack: stack([], [{}]) })).toBe(Compliance.COMPLIANT);

@@ -129,10 +129,13 @@ describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => 
     expect(literalSecrets(j)).toEqual([]);
     const passwords = ofType(j, "random_password");
     expect(passwords).toHaveLength(8);
-    expect(
-      passwords.filter((p) => p.length === 1).every((p) => p.numeric === false && p.special === false),
-    ).toBe(true);
-    expect(passwords.filter((p) => p.length === 31).every((p) => p.special === false)).toBe(true);
+    // Each of the 4 keys is a letter (no digit) followed by 31 letters and digits.
+    const firstLetters = passwords.filter((p) => p.length === 1);
+    const rests = passwords.filter((p) => p.length === 31);
+    expect(firstLetters).toHaveLength(4);
+    expect(rests).toHaveLength(4);
+    expect(firstLetters.every((p) => p.numeric === false && p.special === false)).toBe(true);
+    expect(rests.every((p) => p.special === false)).toBe(true);
     const gcpSecrets = ofType(j, "google_compute_vpn_tunnel").map((t) => t.shared_secret);
     const awsSecrets = ofType(j, "aws_vpn_connection").flatMap((c) => [
       c.tunnel1_preshared_key,

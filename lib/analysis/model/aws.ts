@@ -1,0 +1,251 @@
+import { Cidr, TerraformModel, TfElement } from "../../core";
+import { bool, Json, many } from "../../core/terraform/values";
+import type { NetworkAclModel } from "./network-acls";
+import { cidrOf, Ranges, ranges } from "./ranges";
+
+// AWS routing read from the Terraform: VPCs and their ranges, subnets, route tables (static and
+// propagated routes), VPN gateways, transit gateways and VPN connections.
+
+/** An AWS subnet. */
+export interface AwsSubnetModel {
+  /** The aws_subnet. */
+  readonly element: TfElement;
+  /** Its range, if literal. */
+  readonly cidr?: Cidr;
+  /** Its availability zone, if literal. */
+  readonly zone?: string;
+  /** Its route table (explicit association, else the VPC's main route table). */
+  routeTable?: AwsRouteTableModel;
+  /**
+   * Its network ACL (explicit association, else the VPC's default ACL when Terraform manages it).
+   * Undefined when Terraform does not manage one: the VPC's default ACL then allows everything.
+   */
+  networkAcl?: NetworkAclModel;
+}
+
+/** Where an AWS route sends traffic: a VPN gateway, a transit gateway, or elsewhere. */
+export interface AwsRouteTarget {
+  /** Kind of target. */
+  readonly kind: "vgw" | "tgw" | "internet" | "nat" | "other";
+  /** Key of the target element, when known. */
+  readonly key?: string;
+}
+
+/** A route of an AWS route table. */
+export interface AwsRouteModel {
+  /** Destination. */
+  readonly dest: Cidr;
+  /** Target. */
+  readonly target: AwsRouteTarget;
+  /** The aws_route (or the aws_route_table holding it inline). */
+  readonly element: TfElement;
+}
+
+/** An AWS route table. */
+export interface AwsRouteTableModel {
+  /** The aws_route_table. */
+  readonly element: TfElement;
+  /** Its static routes. */
+  readonly routes: AwsRouteModel[];
+  /** Keys of virtual private gateways whose BGP routes propagate into it. */
+  readonly propagations: string[];
+}
+
+/** An AWS VPC: a routing domain. */
+export interface AwsVpcModel {
+  /** Kind of domain. */
+  readonly kind: "aws";
+  /** Domain id: `aws:<key>`. */
+  readonly id: string;
+  /** The aws_vpc. */
+  readonly element: TfElement;
+  /** Its ranges (primary and associated). */
+  readonly cidrs: Ranges;
+  /** Its subnets. */
+  readonly subnets: AwsSubnetModel[];
+  /** Keys of the virtual private gateways attached. */
+  readonly vgws: string[];
+  /** Keys of the transit gateways attached. */
+  readonly tgws: string[];
+}
+
+/** The gateway an AWS VPN connection ends on. */
+export interface AwsVpnGatewayRef {
+  /** Virtual private gateway or transit gateway. */
+  readonly kind: "vgw" | "tgw";
+  /** Its key. */
+  readonly key: string;
+}
+
+/** An AWS VPN connection (two tunnels). */
+export interface AwsVpnConnectionModel {
+  /** The aws_vpn_connection. */
+  readonly element: TfElement;
+  /** The gateway it ends on. */
+  readonly gateway?: AwsVpnGatewayRef;
+  /** Whether it routes statically (no BGP). */
+  readonly staticRoutesOnly: boolean;
+  /** Its static routes (aws_vpn_connection_route). */
+  readonly staticRoutes: Ranges;
+}
+
+/** A transit gateway and the VPCs attached to it. */
+export interface TransitGatewayModel {
+  /** The aws_ec2_transit_gateway. */
+  readonly element: TfElement;
+  /** Domain ids of the attached VPCs. */
+  readonly vpcs: string[];
+}
+
+/**
+ * The AWS routing of an app, by key.
+ *
+ * @internal
+ */
+export interface AwsNetworks {
+  /** VPCs. */
+  readonly vpcs: Map<string, AwsVpcModel>;
+  /** Subnets. */
+  readonly subnets: Map<string, AwsSubnetModel>;
+  /** Transit gateways. */
+  readonly transitGateways: Map<string, TransitGatewayModel>;
+  /** VPN connections. */
+  readonly connections: Map<string, AwsVpnConnectionModel>;
+}
+
+/**
+ * Reads the VPCs, subnets, route tables, gateways and VPN connections.
+ *
+ * @internal
+ */
+export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
+  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
+  const subnets = new Map<string, AwsSubnetModel>();
+  const transitGateways = new Map<string, TransitGatewayModel>();
+  const connections = new Map<string, AwsVpnConnectionModel>();
+  const vpcs = new Map<string, AwsVpcModel>();
+  for (const e of tf.ofType("aws_vpc")) {
+    const vpc: AwsVpcModel = {
+      kind: "aws",
+      id: `aws:${e.key}`,
+      element: e,
+      cidrs: ranges([e.config.cidr_block]),
+      subnets: [],
+      vgws: [],
+      tgws: [],
+    };
+    vpcs.set(e.key, vpc);
+  }
+  const vpcOf = (e: TfElement, value: unknown) => {
+    const t = target(e, value);
+    return t ? vpcs.get(t.key) : undefined;
+  };
+  for (const e of tf.ofType("aws_vpc_ipv4_cidr_block_association")) {
+    const cidr = cidrOf(e.config.cidr_block);
+    if (cidr) vpcOf(e, e.config.vpc_id)?.cidrs.push(cidr);
+  }
+  const tables = new Map<string, AwsRouteTableModel & { vpc?: AwsVpcModel }>();
+  const targetOf = (e: TfElement, r: Json): AwsRouteTarget => {
+    const pick = (field: string) => (r[field] ? target(e, r[field]) : undefined);
+    const tgw = pick("transit_gateway_id");
+    if (tgw) return { kind: "tgw", key: tgw.key };
+    const gw = pick("gateway_id");
+    if (gw?.type === "aws_vpn_gateway") return { kind: "vgw", key: gw.key };
+    if (gw?.type === "aws_internet_gateway") return { kind: "internet", key: gw.key };
+    const nat = pick("nat_gateway_id");
+    if (nat) return { kind: "nat", key: nat.key };
+    return { kind: "other" };
+  };
+  for (const e of tf.ofType("aws_route_table")) {
+    const table = {
+      element: e,
+      routes: [] as AwsRouteModel[],
+      propagations: many(e.config.propagating_vgws)
+        .map((v) => target(e, v)?.key)
+        .filter((k): k is string => !!k),
+      vpc: vpcOf(e, e.config.vpc_id),
+    };
+    for (const r of many(e.config.route)) {
+      const dest = cidrOf(r.cidr_block);
+      if (dest) table.routes.push({ dest, target: targetOf(e, r), element: e });
+    }
+    tables.set(e.key, table);
+  }
+  for (const e of tf.ofType("aws_route")) {
+    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    const dest = cidrOf(e.config.destination_cidr_block);
+    if (table && dest) table.routes.push({ dest, target: targetOf(e, e.config), element: e });
+  }
+  for (const e of tf.ofType("aws_vpn_gateway_route_propagation")) {
+    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    const vgw = target(e, e.config.vpn_gateway_id);
+    if (table && vgw) table.propagations.push(vgw.key);
+  }
+  const mainTables = new Map<string, AwsRouteTableModel>();
+  for (const e of tf.ofType("aws_main_route_table_association")) {
+    const vpc = vpcOf(e, e.config.vpc_id);
+    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    if (vpc && table) mainTables.set(vpc.element.key, table);
+  }
+  for (const e of tf.ofType("aws_subnet")) {
+    const subnet: AwsSubnetModel = {
+      element: e,
+      cidr: cidrOf(e.config.cidr_block),
+      zone: tf.literal(e.stack, e.config.availability_zone) ?? lookedUpZone(e.config.availability_zone),
+    };
+    subnets.set(e.key, subnet);
+    vpcOf(e, e.config.vpc_id)?.subnets.push(subnet);
+  }
+  for (const e of tf.ofType("aws_route_table_association")) {
+    const subnet = subnets.get(target(e, e.config.subnet_id)?.key ?? "");
+    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    if (subnet && table) subnet.routeTable = table;
+  }
+  for (const vpc of vpcs.values()) {
+    for (const s of vpc.subnets) s.routeTable ??= mainTables.get(vpc.element.key);
+  }
+  for (const e of tf.ofType("aws_vpn_gateway")) vpcOf(e, e.config.vpc_id)?.vgws.push(e.key);
+  for (const e of tf.ofType("aws_vpn_gateway_attachment")) {
+    const vgw = target(e, e.config.vpn_gateway_id);
+    const vpc = vpcOf(e, e.config.vpc_id);
+    if (vgw && vpc && !vpc.vgws.includes(vgw.key)) vpc.vgws.push(vgw.key);
+  }
+  for (const e of tf.ofType("aws_ec2_transit_gateway")) transitGateways.set(e.key, { element: e, vpcs: [] });
+  for (const e of tf.ofType("aws_ec2_transit_gateway_vpc_attachment")) {
+    const tgw = transitGateways.get(target(e, e.config.transit_gateway_id)?.key ?? "");
+    const vpc = vpcOf(e, e.config.vpc_id);
+    if (tgw && vpc) {
+      tgw.vpcs.push(vpc.id);
+      vpc.tgws.push(tgw.element.key);
+    }
+  }
+  for (const e of tf.ofType("aws_vpn_connection")) {
+    const vgw = target(e, e.config.vpn_gateway_id);
+    const tgw = target(e, e.config.transit_gateway_id);
+    connections.set(e.key, {
+      element: e,
+      gateway: vgw ? { kind: "vgw", key: vgw.key } : tgw ? { kind: "tgw", key: tgw.key } : undefined,
+      staticRoutesOnly: bool(e.config.static_routes_only, false),
+      staticRoutes: [],
+    });
+  }
+  for (const e of tf.ofType("aws_vpn_connection_route")) {
+    const c = connections.get(target(e, e.config.vpn_connection_id)?.key ?? "");
+    const dest = cidrOf(e.config.destination_cidr_block);
+    if (c && dest) c.staticRoutes.push(dest);
+  }
+  return { vpcs, subnets, transitGateways, connections };
+}
+
+/**
+ * A zone looked up at plan time (`${element(data.aws_availability_zones.<name>.names, <i>)}`, where
+ * zone letters differ per account): named by its position, so that subnets at different positions
+ * count as different zones and the reports say the names are known only at plan time.
+ */
+function lookedUpZone(value: unknown): string | undefined {
+  const m =
+    typeof value === "string"
+      ? /element\(data\.aws_availability_zones\.[^.]+\.names,\s*(\d+)\)/.exec(value)
+      : null;
+  return m ? `zone ${Number(m[1]) + 1} (looked up at plan time)` : undefined;
+}

@@ -1,0 +1,49 @@
+import { Ranges, ranges } from "./ranges";
+
+// The on-premises sites are not in Terraform: the topology describes them.
+
+/** The on-premises sites the topology describes (they are not in Terraform). */
+export interface OnPremInput {
+  /** Site name. */
+  readonly name: string;
+  /** Its ranges. */
+  readonly ranges: string[];
+  /** Ranges its firewall admits. */
+  readonly acceptsFrom: string[];
+  /** Ranges it routes into Classic VPN tunnels (its peer sheet). */
+  readonly staticRoutes: string[];
+  /** Construct paths of the VPN constructs leading to it: their tunnels end there. */
+  readonly links: string[];
+}
+
+/** An on-premises network (outside Terraform: described by the topology). */
+export interface OnPremNetworkModel {
+  /** Kind of domain. */
+  readonly kind: "onprem";
+  /** Domain id: `onprem:<site>`. */
+  readonly id: string;
+  /** Site name. */
+  readonly name: string;
+  /** Its ranges. */
+  readonly ranges: Ranges;
+  /** Ranges its firewall admits. */
+  readonly acceptsFrom: Ranges;
+  /** Ranges it routes into its static (Classic VPN) tunnels: its peer sheet. */
+  readonly staticRoutes: Ranges;
+}
+
+/**
+ * The network of an on-premises site.
+ *
+ * @internal
+ */
+export function readOnPremNetwork(site: OnPremInput): OnPremNetworkModel {
+  return {
+    kind: "onprem",
+    id: `onprem:${site.name}`,
+    name: site.name,
+    ranges: ranges(site.ranges),
+    acceptsFrom: ranges(site.acceptsFrom),
+    staticRoutes: ranges(site.staticRoutes),
+  };
+}

@@ -1,0 +1,200 @@
+import { TerraformModel, TfElement } from "../../core";
+import { bool, many, num } from "../../core/terraform/values";
+import type { AwsNetworks, AwsVpnConnectionModel } from "./aws";
+import { advertisementOf, AdvertisementModel, GcpNetworkModel, GcpRouterModel } from "./gcp";
+import type { DomainModel } from "./network-model";
+import type { OnPremInput } from "./onprem";
+
+// The VPN tunnels, from their GCP end (every link of a topology has GCP on one side): their
+// gateway and interface, the other end (an AWS VPN connection's tunnel or an on-premises
+// device), the BGP session over them, and what can fail and take them down.
+
+/** The end of a tunnel that is not GCP. */
+export interface TunnelPeer {
+  /** An AWS VPN connection, or an on-premises device. */
+  readonly kind: "aws" | "onprem";
+  /** The AWS connection (kind "aws"). */
+  readonly connection?: AwsVpnConnectionModel;
+  /** Which of its two tunnels (kind "aws"). */
+  readonly tunnel?: 1 | 2;
+  /** The on-premises site (kind "onprem"). */
+  readonly site?: string;
+  /** The device's interface (HA VPN to an on-premises device). */
+  readonly interface?: number;
+}
+
+/** The GCP gateway of a tunnel. */
+export interface TunnelGateway {
+  /** HA VPN or Classic VPN. */
+  readonly kind: "ha" | "classic";
+  /** Key of the gateway. */
+  readonly key: string;
+  /** Its name. */
+  readonly label: string;
+  /** HA VPN interface (0 or 1). */
+  readonly interface?: number;
+}
+
+/** The BGP session over a tunnel. */
+export interface TunnelBgp {
+  /** The google_compute_router_peer. */
+  readonly element: TfElement;
+  /** Its Cloud Router. */
+  readonly router?: GcpRouterModel;
+  /** Whether the session is enabled. */
+  readonly enabled: boolean;
+  /** Its own advertisement (custom mode), overriding the router's. */
+  readonly advertisement?: AdvertisementModel;
+}
+
+/** A VPN tunnel, as seen from its GCP end. */
+export interface TunnelModel {
+  /** The google_compute_vpn_tunnel. */
+  readonly element: TfElement;
+  /** Its name. */
+  readonly name: string;
+  /** Name and construct path. */
+  readonly label: string;
+  /** The link it belongs to (the full construct path of the VPN construct). */
+  readonly link: string;
+  /** Its GCP network. */
+  readonly network?: GcpNetworkModel;
+  /** Its region. */
+  readonly region?: string;
+  /** HA VPN gateway and its interface, or the Classic VPN gateway. */
+  readonly gateway: TunnelGateway;
+  /** The other end. */
+  readonly peer?: TunnelPeer;
+  /** The domain at the other end. */
+  readonly peerDomain?: DomainModel;
+  /** The BGP session over it, if any. */
+  readonly bgp?: TunnelBgp;
+  /** IKE version. */
+  readonly ikeVersion?: number;
+  /** What can fail and take the tunnel down with it. */
+  readonly units: string[];
+}
+
+/**
+ * Reads the tunnels (google_compute_vpn_tunnel), after the networks: their other end is an AWS
+ * VPN connection (through the external gateway's address) or an on-premises site (the tunnel
+ * lies under one of the site's links).
+ *
+ * @internal
+ */
+export function readTunnels(
+  tf: TerraformModel,
+  domains: Map<string, DomainModel>,
+  aws: Pick<AwsNetworks, "connections" | "transitGateways">,
+  onPrem: readonly OnPremInput[],
+): TunnelModel[] {
+  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
+  const tunnels: TunnelModel[] = [];
+  const interfaces = new Map<string, TfElement>(); // tunnel key -> router interface
+  for (const e of tf.ofType("google_compute_router_interface")) {
+    const t = target(e, e.config.vpn_tunnel);
+    if (t) interfaces.set(t.key, e);
+  }
+  const peers = new Map<string, TfElement>(); // interface key -> router peer
+  for (const e of tf.ofType("google_compute_router_peer")) {
+    const i = target(e, e.config.interface);
+    if (i) peers.set(i.key, e);
+  }
+  const routerByKey = new Map<string, GcpRouterModel>();
+  for (const d of domains.values())
+    if (d.kind === "gcp") d.routers.forEach((r) => routerByKey.set(r.element.key, r));
+  const siteOfPath = (e: TfElement) =>
+    onPrem.find((s) => s.links.some((l) => e.fullPath.startsWith(`${l}/`)));
+
+  for (const e of tf.ofType("google_compute_vpn_tunnel")) {
+    const ha = target(e, e.config.vpn_gateway);
+    const classic = target(e, e.config.target_vpn_gateway);
+    const gatewayElement = ha ?? classic;
+    const network = gatewayElement
+      ? (domains.get(`gcp:${target(gatewayElement, gatewayElement.config.network)?.key}`) as
+          GcpNetworkModel | undefined)
+      : undefined;
+    const gcpInterface = num(e.config.vpn_gateway_interface) ?? (ha ? 0 : undefined);
+    const gatewayLabel = gatewayElement
+      ? (tf.literal(gatewayElement.stack, gatewayElement.config.name) ?? gatewayElement.path)
+      : "unknown gateway";
+    const name = tf.literal(e.stack, e.config.name) ?? e.path;
+    const units = [`tunnel ${name}`];
+    if (ha && gcpInterface !== undefined) units.push(`HA VPN interface ${gcpInterface} of ${gatewayLabel}`);
+    if (classic) units.push(`Classic VPN gateway ${gatewayLabel}`);
+
+    // The other end.
+    let peer: TunnelPeer | undefined;
+    let peerDomain: DomainModel | undefined;
+    const ext = target(e, e.config.peer_external_gateway);
+    const peerInterface = num(e.config.peer_external_gateway_interface) ?? 0;
+    if (ext) {
+      const iface = many(ext.config.interface).find((i) => (num(i.id) ?? 0) === peerInterface);
+      const ref = iface ? tf.ref(ext.stack, iface.ip_address) : undefined;
+      const conn = ref ? aws.connections.get(ref.element.key) : undefined;
+      if (conn) {
+        const tunnelNo = /tunnel2_/.test(ref!.attribute) ? 2 : 1;
+        peer = { kind: "aws", connection: conn, tunnel: tunnelNo };
+        units.push(`AWS tunnel ${tunnelNo} of ${conn.element.path}`);
+        if (conn.gateway?.kind === "vgw") {
+          peerDomain = [...domains.values()].find(
+            (d) => d.kind === "aws" && d.vgws.includes(conn.gateway!.key),
+          );
+        } else if (conn.gateway?.kind === "tgw") {
+          const vpcs = aws.transitGateways.get(conn.gateway.key)?.vpcs ?? [];
+          peerDomain = vpcs.length ? domains.get(vpcs[0]) : undefined;
+        }
+      }
+    }
+    if (!peer) {
+      const site = siteOfPath(e);
+      if (site) {
+        peer = { kind: "onprem", site: site.name, interface: ext ? peerInterface : undefined };
+        peerDomain = domains.get(`onprem:${site.name}`);
+        if (ext) units.push(`interface ${peerInterface} of ${site.name}'s VPN device`);
+        else units.push(`${site.name}'s VPN device`);
+      }
+    }
+
+    const iface = interfaces.get(e.key);
+    const bgpPeer = iface ? peers.get(iface.key) : undefined;
+    const router =
+      routerByKey.get(target(e, e.config.router)?.key ?? "") ??
+      (iface ? routerByKey.get(target(iface, iface.config.router)?.key ?? "") : undefined);
+    const linkPath = e.fullPath.includes("/") ? e.fullPath.slice(0, e.fullPath.lastIndexOf("/")) : e.fullPath;
+    tunnels.push({
+      element: e,
+      name,
+      label: `${name} (${e.path})`,
+      link: linkPath,
+      network,
+      region: tf.literal(e.stack, e.config.region),
+      gateway: {
+        kind: ha ? "ha" : "classic",
+        key: gatewayElement?.key ?? "",
+        label: gatewayLabel,
+        interface: gcpInterface,
+      },
+      peer,
+      peerDomain,
+      bgp: bgpPeer
+        ? {
+            element: bgpPeer,
+            router,
+            enabled: bool(bgpPeer.config.enable, true),
+            advertisement:
+              bgpPeer.config.advertise_mode === "CUSTOM"
+                ? advertisementOf(
+                    "CUSTOM",
+                    bgpPeer.config.advertised_groups,
+                    bgpPeer.config.advertised_ip_ranges,
+                  )
+                : undefined,
+          }
+        : undefined,
+      ikeVersion: num(e.config.ike_version) ?? 2,
+      units,
+    });
+  }
+  return tunnels;
+}
