@@ -8,7 +8,7 @@ import { DomainModel, NetworkModel } from "./model";
  * @internal
  */
 export function clusterDomain(net: NetworkModel, c: ClusterInput): DomainModel | undefined {
-  if (c.platform === ClusterPlatform.ON_PREMISES) return net.domains.get(`onprem:${c.site}`);
+  if (c.platform === ClusterPlatform.ON_PREMISES) return net.domains.get(`on-premises:${c.site}`);
   if (c.platform === ClusterPlatform.GKE) {
     const g = net.gkeClusters.get(c.cluster);
     return [...net.domains.values()].find((d) => d.kind === "gcp" && d.clusters.includes(g!));

@@ -33,7 +33,7 @@ export class NetworkNames {
   /** The site a network belongs to, for tables. */
   public site(d: DomainModel): string {
     return (
-      this.sites.get(d.id) ?? (d.kind === "onprem" ? d.name : d.kind === "aws" ? d.element.path : d.name)
+      this.sites.get(d.id) ?? (d.kind === "on-premises" ? d.name : d.kind === "aws" ? d.element.path : d.name)
     );
   }
 }

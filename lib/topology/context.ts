@@ -11,7 +11,7 @@ import type { TopologyStacks } from "./stacks";
  *
  * @internal
  */
-export type SiteKind = "aws" | "gcp" | "onprem";
+export type SiteKind = "aws" | "gcp" | "on-premises";
 
 /**
  * What the steps building a topology share (its state, without making it public): the site

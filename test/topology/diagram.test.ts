@@ -44,7 +44,7 @@ describe("topology diagram", () => {
         },
         {
           name: "dc",
-          kind: "onprem" as const,
+          kind: "on-premises" as const,
           location: "on premises",
           network: "LAN",
           ranges: ["172.16.0.0/24"],

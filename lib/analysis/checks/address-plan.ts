@@ -15,7 +15,7 @@ import { Finding, PlannedRange } from "../result";
 /** The ranges a network routes between sites. */
 function routedRanges(d: DomainModel): { name: string; cidr: Cidr }[] {
   if (d.kind === "aws") return d.cidrs.map((c) => ({ name: "VPC", cidr: c }));
-  if (d.kind === "onprem") return d.ranges.map((c) => ({ name: "LAN", cidr: c }));
+  if (d.kind === "on-premises") return d.ranges.map((c) => ({ name: "LAN", cidr: c }));
   const out: { name: string; cidr: Cidr }[] = [];
   for (const s of d.subnets) {
     if (s.cidr) out.push({ name: `subnet ${s.name}`, cidr: s.cidr });

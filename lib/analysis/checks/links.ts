@@ -28,7 +28,9 @@ export function checkLinks(
         ? SlaTier.HA_9999
         : SlaTier.SINGLE_999;
     const ends = [
-      names.site(tunnels[0].network ?? ({ kind: "onprem", id: "?", name: "?" } as unknown as DomainModel)),
+      names.site(
+        tunnels[0].network ?? ({ kind: "on-premises", id: "?", name: "?" } as unknown as DomainModel),
+      ),
       tunnels[0].peerDomain ? names.site(tunnels[0].peerDomain) : "an unknown peer",
     ];
     result.push({

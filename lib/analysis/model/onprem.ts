@@ -19,8 +19,8 @@ export interface OnPremInput {
 /** An on-premises network (outside Terraform: described by the topology). */
 export interface OnPremNetworkModel {
   /** Kind of domain. */
-  readonly kind: "onprem";
-  /** Domain id: `onprem:<site>`. */
+  readonly kind: "on-premises";
+  /** Domain id: `on-premises:<site>`. */
   readonly id: string;
   /** Site name. */
   readonly name: string;
@@ -39,8 +39,8 @@ export interface OnPremNetworkModel {
  */
 export function readOnPremNetwork(site: OnPremInput): OnPremNetworkModel {
   return {
-    kind: "onprem",
-    id: `onprem:${site.name}`,
+    kind: "on-premises",
+    id: `on-premises:${site.name}`,
     name: site.name,
     ranges: ranges(site.ranges),
     acceptsFrom: ranges(site.acceptsFrom),

@@ -12,12 +12,12 @@ import type { OnPremInput } from "./onprem";
 /** The end of a tunnel that is not GCP. */
 export interface TunnelPeer {
   /** An AWS VPN connection, or an on-premises device. */
-  readonly kind: "aws" | "onprem";
+  readonly kind: "aws" | "on-premises";
   /** The AWS connection (kind "aws"). */
   readonly connection?: AwsVpnConnectionModel;
   /** Which of its two tunnels (kind "aws"). */
   readonly tunnel?: 1 | 2;
-  /** The on-premises site (kind "onprem"). */
+  /** The on-premises site (kind "on-premises"). */
   readonly site?: string;
   /** The device's interface (HA VPN to an on-premises device). */
   readonly interface?: number;
@@ -149,8 +149,8 @@ export function readTunnels(
     if (!peer) {
       const site = siteOfPath(e);
       if (site) {
-        peer = { kind: "onprem", site: site.name, interface: ext ? peerInterface : undefined };
-        peerDomain = domains.get(`onprem:${site.name}`);
+        peer = { kind: "on-premises", site: site.name, interface: ext ? peerInterface : undefined };
+        peerDomain = domains.get(`on-premises:${site.name}`);
         if (ext) units.push(`interface ${peerInterface} of ${site.name}'s VPN device`);
         else units.push(`${site.name}'s VPN device`);
       }

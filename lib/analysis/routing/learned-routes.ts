@@ -80,7 +80,7 @@ export class LearnedRoutes {
     return memo(this.bySite, site, () => {
       const list: RouteEntry[] = [];
       for (const t of this.net.tunnels) {
-        if (t.peer?.kind !== "onprem" || t.peer.site !== site.name) continue;
+        if (t.peer?.kind !== "on-premises" || t.peer.site !== site.name) continue;
         if (t.bgp) {
           if (t.bgp.enabled)
             for (const prefix of this.advertised(t)) list.push({ prefix, tunnel: t, via: "BGP" });
@@ -117,8 +117,8 @@ export class LearnedRoutes {
   private learned(t: TunnelModel): Cidr[] {
     return memo(this.learnedByTunnel, t, () => {
       if (!t.bgp?.enabled || !t.peer) return [];
-      if (t.peer.kind === "onprem") {
-        const d = this.net.domains.get(`onprem:${t.peer.site}`) as OnPremNetworkModel | undefined;
+      if (t.peer.kind === "on-premises") {
+        const d = this.net.domains.get(`on-premises:${t.peer.site}`) as OnPremNetworkModel | undefined;
         return d?.ranges ?? [];
       }
       const conn = t.peer.connection;

@@ -56,7 +56,7 @@ export function diagramInputOf(ctx: TopologyContext, analysis: AnalysisResult | 
   for (const s of Object.values(ctx.onPremSites)) {
     sites.push({
       name: s.name,
-      kind: "onprem",
+      kind: "on-premises",
       location: "on premises",
       network: "LAN",
       ranges: s.ranges,

@@ -5,7 +5,7 @@ export interface DiagramSite {
   /** Site name. */
   readonly name: string;
   /** Platform. */
-  readonly kind: "aws" | "gcp" | "onprem";
+  readonly kind: "aws" | "gcp" | "on-premises";
   /** Where it is ("AWS eu-west-1", "GCP my-project / europe-west1", "on premises"). */
   readonly location: string;
   /** Its network ("VPC 10.0.0.0/16"). */
@@ -64,7 +64,7 @@ export interface DiagramInput {
 const COLORS = {
   aws: { fill: "#fff4e5", line: "#ff9900" },
   gcp: { fill: "#e8f0fe", line: "#4285f4" },
-  onprem: { fill: "#f1f3f4", line: "#5f6368" },
+  "on-premises": { fill: "#f1f3f4", line: "#5f6368" },
 } as const;
 
 const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");

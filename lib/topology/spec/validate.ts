@@ -63,7 +63,7 @@ function validateSites(
   const all: [SiteKind, { name: string; cluster: { name: string } }, string][] = [
     ...aws.map((s, i) => ["aws", s, `aws[${i}]`] as [SiteKind, typeof s, string]),
     ...gcp.map((s, i) => ["gcp", s, `gcp[${i}]`] as [SiteKind, typeof s, string]),
-    ...onPrem.map((s, i) => ["onprem", s, `onPremises[${i}]`] as [SiteKind, typeof s, string]),
+    ...onPrem.map((s, i) => ["on-premises", s, `onPremises[${i}]`] as [SiteKind, typeof s, string]),
   ];
   if (all.length === 0) {
     fail(scope, "sites", [], {
