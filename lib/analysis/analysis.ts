@@ -20,6 +20,8 @@ import { Sources } from "./sources";
 /**
  * Runs the analysis on a network model: reads the network from the Terraform, then checks the
  * address plan, the links, the reachability between the clusters and from where Terraform runs.
+ *
+ * @internal
  */
 export class Analysis {
   private readonly net: NetworkModel;

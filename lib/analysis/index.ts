@@ -18,6 +18,7 @@ import { Analysis } from "./analysis";
 import { AnalysisInput } from "./input";
 import { AnalysisResult } from "./result";
 
+/** @internal */
 export { Analysis } from "./analysis";
 export type {
   AnalysisInput,
@@ -31,10 +32,15 @@ export type {
 } from "./input";
 export { PathStatus } from "./result";
 export type { AnalysisResult, Finding, LinkResult, PathResult, PlannedRange } from "./result";
+/** @internal */
 export { EPHEMERAL_PORTS, naclDenies } from "./filters/network-acls";
+/** @internal */
 export { NetworkModel } from "./model/network-model";
+/** @internal */
 export type { DomainModel } from "./model/network-model";
+/** @internal */
 export type { Ranges } from "./model/ranges";
+/** @internal */
 export type {
   AwsRouteModel,
   AwsRouteTableModel,
@@ -45,8 +51,11 @@ export type {
   AwsVpnGatewayRef,
   TransitGatewayModel,
 } from "./model/aws";
+/** @internal */
 export type { NaclRuleModel, NetworkAclModel } from "./model/network-acls";
+/** @internal */
 export type { SecurityGroupModel, SgRuleModel } from "./model/security-groups";
+/** @internal */
 export type {
   AutoScalingGroupModel,
   ListenerModel,
@@ -54,6 +63,7 @@ export type {
   LoadBalancerNode,
   TargetGroupModel,
 } from "./model/load-balancers";
+/** @internal */
 export type {
   AdvertisementModel,
   GcpFirewallModel,
@@ -63,10 +73,16 @@ export type {
   GcpStaticRouteModel,
   GcpSubnetModel,
 } from "./model/gcp";
+/** @internal */
 export type { GkeClusterModel } from "./model/gke";
-export type { OnPremInput, OnPremNetworkModel } from "./model/onprem";
+export type { OnPremInput } from "./model/onprem";
+/** @internal */
+export type { OnPremNetworkModel } from "./model/onprem";
+/** @internal */
 export type { TunnelBgp, TunnelGateway, TunnelModel, TunnelPeer } from "./model/tunnels";
+/** @internal */
 export { renderAnalysisMarkdown } from "./report/markdown";
+/** @internal */
 export { renderAnalysisJson } from "./report/json";
 
 /** Runs the analysis. */

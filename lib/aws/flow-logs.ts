@@ -8,7 +8,11 @@ import { Construct } from "constructs";
 import { awsName, check, fitName, oneOf } from "../core";
 import { checkKmsKeyArn, checkS3BucketArn } from "./rules";
 
-/** Retention periods CloudWatch Logs accepts, in days (0 = never expire). */
+/**
+ * Retention periods CloudWatch Logs accepts, in days (0 = never expire).
+ *
+ * @internal
+ */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = Object.freeze([
   0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ]);

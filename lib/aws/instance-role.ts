@@ -22,7 +22,11 @@ export interface PolicyStatement {
   readonly condition?: Record<string, Record<string, unknown>>;
 }
 
-/** The managed policy that lets AWS Systems Manager Session Manager reach an instance (no SSH, no open port). */
+/**
+ * The managed policy that lets AWS Systems Manager Session Manager reach an instance (no SSH, no open port).
+ *
+ * @internal
+ */
 export const SSM_MANAGED_INSTANCE_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
 /**

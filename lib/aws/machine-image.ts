@@ -122,13 +122,19 @@ class GivenImage extends MachineImage {
 /**
  * Whether an instance type runs on Arm (Graviton): a "g" after the generation digit of the
  * family, as in m7g, c7gn, t4g, r8gd, g5g (but not g4dn or m7i).
+ *
+ * @internal
  */
 export function isArmInstanceType(instanceType: string): boolean {
   const family = instanceType.split(".")[0];
   return /^[a-z]+\d+[a-z-]*g[a-z-]*$/.test(family);
 }
 
-/** Checks an instance type's syntax ("m5.large") and its architecture against the image. */
+/**
+ * Checks an instance type's syntax ("m5.large") and its architecture against the image.
+ *
+ * @internal
+ */
 export function checkInstanceType(
   instanceType: string,
   architecture: Architecture | undefined,

@@ -20,7 +20,11 @@ function csvCell(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Findings as CSV (cdk-nag's report columns, plus the scanner rules each maps to). */
+/**
+ * Findings as CSV (cdk-nag's report columns, plus the scanner rules each maps to).
+ *
+ * @internal
+ */
 export function renderChecksCsv(findings: readonly CheckFinding[]): string {
   const rows = findings.map((f) => [
     f.ruleId,
@@ -36,7 +40,11 @@ export function renderChecksCsv(findings: readonly CheckFinding[]): string {
   return `${[REPORT_HEADER, ...rows].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
 }
 
-/** Findings as a Markdown table, with the rule list. */
+/**
+ * Findings as a Markdown table, with the rule list.
+ *
+ * @internal
+ */
 export function renderChecksMarkdown(
   title: string,
   findings: readonly CheckFinding[],

@@ -31,7 +31,11 @@ export interface HybridMeshErrorDetails extends Problem {
 
 const MAX_VALUE_LENGTH = 160;
 
-/** Formats a value for an error message: strings quoted, objects as compact JSON, long values shortened. */
+/**
+ * Formats a value for an error message: strings quoted, objects as compact JSON, long values shortened.
+ *
+ * @internal
+ */
 export function formatValue(value: unknown): string {
   let text: string;
   if (value === undefined) {
@@ -113,7 +117,11 @@ export class HybridMeshError extends Error {
 
 const HYBRID_MESH_ERROR = Symbol.for("hybrid-mesh.HybridMeshError");
 
-/** A problem with a value, found by a deferred (whole-app) validation. */
+/**
+ * A problem with a value, found by a deferred (whole-app) validation.
+ *
+ * @internal
+ */
 export interface Violation extends Problem {
   /** Property holding the bad value. */
   readonly property: string;

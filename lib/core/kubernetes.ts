@@ -23,13 +23,19 @@ export interface K8sObject {
   readonly [field: string]: unknown;
 }
 
-/** Istio's root namespace, where istiod and mesh-wide policies live. */
+/**
+ * Istio's root namespace, where istiod and mesh-wide policies live.
+ *
+ * @internal
+ */
 export const ISTIO_SYSTEM = "istio-system";
 
 /**
  * Annotations that make a Service's load balancer internal, per platform, with the value that
  * does (compared case-insensitively). GKE has two spellings: `networking.gke.io/…` and the older
  * `cloud.google.com/…` the Anthos documents use.
+ *
+ * @internal
  */
 export const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.freeze({
   "networking.gke.io/load-balancer-type": "internal",
@@ -39,7 +45,11 @@ export const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, string>> = Object.
   "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
 });
 
-/** Which annotations make a load balancer internal, and which external. */
+/**
+ * Which annotations make a load balancer internal, and which external.
+ *
+ * @internal
+ */
 export interface InternalAnnotationKeys {
   /** Keys whose value makes the load balancer internal. */
   readonly internal: string[];
@@ -47,7 +57,11 @@ export interface InternalAnnotationKeys {
   readonly external: string[];
 }
 
-/** Which of `annotations` make a load balancer internal, and which make it external. */
+/**
+ * Which of `annotations` make a load balancer internal, and which make it external.
+ *
+ * @internal
+ */
 export function internalAnnotations(annotations: Record<string, string>): InternalAnnotationKeys {
   const internal: string[] = [];
   const external: string[] = [];

@@ -23,6 +23,8 @@ export const STACK_RELATIVE_NAMES_CONTEXT = "hybrid-mesh:stackRelativeNames";
  *
  * With the context {@link STACK_RELATIVE_NAMES_CONTEXT} set, the path stops below the stack, as in
  * hybrid-mesh 0.1.
+ *
+ * @internal
  */
 export function namePath(scope: IConstruct): string[] {
   const ids: string[] = [];
@@ -42,6 +44,8 @@ export function namePath(scope: IConstruct): string[] {
  * A Terraform output name for `scope` and a suffix: the path below the stack (outputs are per
  * stack), lower-cased, with every character other than a letter or digit made "_", e.g.
  * `link_gcp_onprem_vpn_tunnel1_key` for `<stack>/link-gcp-onprem/Vpn` and "tunnel1_key".
+ *
+ * @internal
  */
 export function terraformOutputName(scope: IConstruct, suffix: string): string {
   const ids: string[] = [];
@@ -57,7 +61,11 @@ export function terraformOutputName(scope: IConstruct, suffix: string): string {
     .replace(/^_+|_+$/g, "");
 }
 
-/** A short, stable hash of a construct path (8 hex digits of SHA-256). */
+/**
+ * A short, stable hash of a construct path (8 hex digits of SHA-256).
+ *
+ * @internal
+ */
 export function pathHash(parts: readonly string[]): string {
   return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 8);
 }
@@ -66,6 +74,8 @@ export function pathHash(parts: readonly string[]): string {
  * Shortens `name` to `maxLength` characters by cutting it and appending an 8-digit hash of the
  * whole name, so that two long names that share a beginning stay different. Names that fit are
  * returned unchanged.
+ *
+ * @internal
  */
 export function fitName(name: string, maxLength: number, separator = "-"): string {
   if (name.length <= maxLength) return name;
@@ -125,7 +135,11 @@ const RULES = {
   },
 } satisfies Record<string, NameRule>;
 
-/** Options for derived names. */
+/**
+ * Options for derived names.
+ *
+ * @internal
+ */
 export interface NameOptions {
   /**
    * Appended to the construct path, for a construct that names several resources
@@ -199,6 +213,8 @@ function derive(scope: IConstruct, rule: NameRule, options: NameOptions = {}): s
  * `hybrid/gcp/Network/Router` (see {@link namePath}). When the path is too long, or had characters that are not
  * allowed, it is shortened and gets an 8-digit hash of the full path, so that two constructs never
  * get the same name; a remaining clash (two paths that read the same) fails at synth.
+ *
+ * @internal
  */
 export function gcpName(scope: IConstruct, options?: NameOptions): string {
   return derive(scope, RULES.gcp, options);
@@ -207,6 +223,8 @@ export function gcpName(scope: IConstruct, options?: NameOptions): string {
 /**
  * An AWS Elastic Load Balancing name (load balancer or target group) for `scope`: at most 32
  * characters, letters, digits and hyphens, never starting with "internal-".
+ *
+ * @internal
  */
 export function awsLoadBalancerName(scope: IConstruct, options?: NameOptions): string {
   const name = derive(scope, RULES.awsLb, options);
@@ -216,6 +234,8 @@ export function awsLoadBalancerName(scope: IConstruct, options?: NameOptions): s
 /**
  * A name for other AWS resources that take one (IAM role, launch template, Auto Scaling group,
  * security group): letters, digits and hyphens, at most 64 characters unless `maxLength` says less.
+ *
+ * @internal
  */
 export function awsName(scope: IConstruct, options?: NameOptions): string {
   return derive(scope, RULES.aws, options);
@@ -224,6 +244,8 @@ export function awsName(scope: IConstruct, options?: NameOptions): string {
 /**
  * The value of an AWS `Name` tag for `scope`: the construct path (stack included, so the
  * console shows where a resource comes from), without "Resource"/"Default" ids.
+ *
+ * @internal
  */
 export function awsNameTag(scope: IConstruct): string {
   const parts = scope.node.scopes.slice(1).map((c) => c.node.id);
@@ -231,7 +253,11 @@ export function awsNameTag(scope: IConstruct): string {
   return (shown.length > 0 ? shown : parts).join("/").slice(0, 255);
 }
 
-/** A Kubernetes object name for `scope`: a DNS-1123 label (lower case, digits, hyphens; at most 63). */
+/**
+ * A Kubernetes object name for `scope`: a DNS-1123 label (lower case, digits, hyphens; at most 63).
+ *
+ * @internal
+ */
 export function k8sName(scope: IConstruct, options?: NameOptions): string {
   return derive(scope, RULES.k8s, options);
 }
@@ -259,6 +285,8 @@ function suggestRfc1035(name: string, maxLength: number): string {
  * RFC 1035, 1 to 63 characters, `^[a-z]([-a-z0-9]*[a-z0-9])?$`.
  *
  * @param maxLength a lower limit for resources that have one
+ *
+ * @internal
  */
 export function checkGcpName(name: string, maxLength = 63): Problem | undefined {
   if (typeof name === "string" && name.length <= maxLength && RFC1035.test(name)) return undefined;
@@ -268,7 +296,11 @@ export function checkGcpName(name: string, maxLength = 63): Problem | undefined 
   };
 }
 
-/** Checks a GKE cluster name: at most 40 characters, RFC 1035. */
+/**
+ * Checks a GKE cluster name: at most 40 characters, RFC 1035.
+ *
+ * @internal
+ */
 export function checkGkeClusterName(name: string): Problem | undefined {
   const problem = checkGcpName(name, 40);
   return problem && { ...problem, rule: problem.rule.replace("a GCP resource name", "a GKE cluster name") };
@@ -277,6 +309,8 @@ export function checkGkeClusterName(name: string): Problem | undefined {
 /**
  * Checks an AWS load balancer or target group name: 1 to 32 characters, letters, digits and
  * hyphens, not starting or ending with a hyphen, not starting with "internal-".
+ *
+ * @internal
  */
 export function checkAwsLoadBalancerName(name: string): Problem | undefined {
   if (
@@ -302,6 +336,8 @@ export function checkAwsLoadBalancerName(name: string): Problem | undefined {
  * Checks a DNS-1123 label (Kubernetes namespace, Service or cluster name; Istio cluster and
  * network names): 1 to 63 lower-case letters, digits or hyphens, starting and ending with a
  * letter or digit.
+ *
+ * @internal
  */
 export function checkDns1123Label(name: string): Problem | undefined {
   if (typeof name === "string" && name.length <= 63 && DNS1123_LABEL.test(name)) return undefined;
@@ -314,6 +350,8 @@ export function checkDns1123Label(name: string): Problem | undefined {
 /**
  * Checks a DNS-1123 subdomain (most Kubernetes object names): at most 253 characters, one or
  * more DNS-1123 labels separated by dots.
+ *
+ * @internal
  */
 export function checkDns1123Subdomain(name: string): Problem | undefined {
   if (
@@ -332,6 +370,8 @@ export function checkDns1123Subdomain(name: string): Problem | undefined {
 /**
  * Checks a Kubernetes label value (e.g. `topology.istio.io/network`, `istio.io/rev`): at most
  * 63 characters, empty or starting and ending with a letter or digit, with `-`, `_` and `.` between.
+ *
+ * @internal
  */
 export function checkK8sLabelValue(value: string): Problem | undefined {
   if (

@@ -21,6 +21,8 @@ function providersOf(scope: IConstruct, type: string): TerraformProvider[] {
  * The provider of `type` in the stack of `scope`: the one the stack has, or a new one made by
  * `create` (for providers that need no settings: random, tls). Constructs call this for the
  * providers they need, so that users do not have to know them.
+ *
+ * @internal
  */
 export function ensureProvider(
   scope: IConstruct,
@@ -31,7 +33,11 @@ export function ensureProvider(
   return stack.node.children.find(isProviderOf(type)) ?? providersOf(scope, type)[0] ?? create(stack);
 }
 
-/** How a provider a construct cannot configure itself is added. */
+/**
+ * How a provider a construct cannot configure itself is added.
+ *
+ * @internal
+ */
 export interface ProviderHint {
   /** Terraform provider type, e.g. "aws". */
   readonly type: string;
@@ -43,7 +49,11 @@ export interface ProviderHint {
   readonly module: string;
 }
 
-/** The AWS provider. */
+/**
+ * The AWS provider.
+ *
+ * @internal
+ */
 export const AWS_PROVIDER: ProviderHint = Object.freeze({
   type: "aws",
   name: "AWS",
@@ -51,7 +61,11 @@ export const AWS_PROVIDER: ProviderHint = Object.freeze({
   module: "@cdktf/provider-aws/lib/provider",
 });
 
-/** The Google provider. */
+/**
+ * The Google provider.
+ *
+ * @internal
+ */
 export const GOOGLE_PROVIDER: ProviderHint = Object.freeze({
   type: "google",
   name: "Google",
@@ -63,6 +77,8 @@ export const GOOGLE_PROVIDER: ProviderHint = Object.freeze({
  * Registers a check, run at synth, that the stack of `scope` has a provider of the kind a
  * construct needs and cannot configure itself (credentials, region): without it, synth fails with
  * a hybrid-mesh error naming the construct and the provider to add.
+ *
+ * @internal
  */
 export function requireProvider(scope: IConstruct, hint: ProviderHint): void {
   scope.node.addValidation({

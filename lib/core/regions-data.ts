@@ -42,7 +42,11 @@
  * us-east7, us-west8, europe-west15), europe-north3 (Oslo; seen as an API location, no zones found),
  * retired zones (us-east1-a, europe-west1-a) and AI zones (names such as us-central1-ai1a).
  */
-/** AWS regions (commercial, GovCloud, China) and the letters of their availability zones, e.g. "ap-northeast-1": "acd". */
+/**
+ * AWS regions (commercial, GovCloud, China) and the letters of their availability zones, e.g. "ap-northeast-1": "acd".
+ *
+ * @internal
+ */
 export const AWS_REGION_ZONES: Readonly<Record<string, string>> = Object.freeze({
   "af-south-1": "abc",
   "ap-east-1": "abc",
@@ -84,14 +88,22 @@ export const AWS_REGION_ZONES: Readonly<Record<string, string>> = Object.freeze(
   "us-west-2": "abcd",
 });
 
-/** AWS regions whose zone letters differ per account (e.g. us-west-1: an account sees two of a, b, c). */
+/**
+ * AWS regions whose zone letters differ per account (e.g. us-west-1: an account sees two of a, b, c).
+ *
+ * @internal
+ */
 export const AWS_ACCOUNT_DEPENDENT_ZONES: readonly string[] = Object.freeze([
   "ap-northeast-1",
   "us-east-1",
   "us-west-1",
 ]);
 
-/** GCP regions and the letters of their zones, e.g. "us-central1": "abcf", "europe-west1": "bcd". */
+/**
+ * GCP regions and the letters of their zones, e.g. "us-central1": "abcf", "europe-west1": "bcd".
+ *
+ * @internal
+ */
 export const GCP_REGION_ZONES: Readonly<Record<string, string>> = Object.freeze({
   "africa-south1": "abc",
   "asia-east1": "abc",

@@ -7,7 +7,11 @@ const ANY_ACCOUNT_LETTERS = "abcdef";
 /** How many zones every account sees, where fewer than the region has (us-west-1: two of three). */
 const VISIBLE_ZONES: Readonly<Record<string, number>> = Object.freeze({ "us-west-1": 2 });
 
-/** How many availability zones every account sees in an AWS region (undefined for an unknown region). */
+/**
+ * How many availability zones every account sees in an AWS region (undefined for an unknown region).
+ *
+ * @internal
+ */
 export function awsZoneCount(region: string): number | undefined {
   if (!isAwsRegion(region)) return undefined;
   return VISIBLE_ZONES[region] ?? AWS_REGION_ZONES[region].length;
@@ -30,12 +34,20 @@ function suggestion(name: string, regions: readonly string[], example: string): 
     : `use e.g. "${example}"`;
 }
 
-/** Whether `region` is an AWS region hybrid-mesh knows (commercial, GovCloud, China). */
+/**
+ * Whether `region` is an AWS region hybrid-mesh knows (commercial, GovCloud, China).
+ *
+ * @internal
+ */
 export function isAwsRegion(region: string): boolean {
   return typeof region === "string" && Object.prototype.hasOwnProperty.call(AWS_REGION_ZONES, region);
 }
 
-/** Checks an AWS region name against the regions AWS has ("eu-west-1"). */
+/**
+ * Checks an AWS region name against the regions AWS has ("eu-west-1").
+ *
+ * @internal
+ */
 export function checkAwsRegion(region: string): Problem | undefined {
   if (isAwsRegion(region)) return undefined;
   return {
@@ -48,6 +60,8 @@ export function checkAwsRegion(region: string): Problem | undefined {
  * The availability zones of an AWS region every account has, in letter order, or undefined when
  * the letters differ per account (us-west-1, us-east-1, ap-northeast-1: look them up at plan time
  * with `aws_availability_zones`) or the region is unknown.
+ *
+ * @internal
  */
 export function awsRegionZones(region: string): string[] | undefined {
   if (!isAwsRegion(region) || AWS_ACCOUNT_DEPENDENT_ZONES.includes(region)) return undefined;
@@ -57,6 +71,8 @@ export function awsRegionZones(region: string): string[] | undefined {
 /**
  * Checks an AWS availability zone name: a zone of `region` (when given), with a letter the region
  * has ("ap-northeast-1" has a, c and d).
+ *
+ * @internal
  */
 export function checkAwsZone(zone: string, region?: string): Problem | undefined {
   const match = typeof zone === "string" ? /^([a-z]{2}(?:-[a-z]+)+-\d+)([a-z])$/.exec(zone) : null;
@@ -88,12 +104,20 @@ export function checkAwsZone(zone: string, region?: string): Problem | undefined
   return undefined;
 }
 
-/** Whether `region` is a GCP region hybrid-mesh knows. */
+/**
+ * Whether `region` is a GCP region hybrid-mesh knows.
+ *
+ * @internal
+ */
 export function isGcpRegion(region: string): boolean {
   return typeof region === "string" && Object.prototype.hasOwnProperty.call(GCP_REGION_ZONES, region);
 }
 
-/** Checks a GCP region name against the regions Google Cloud has ("europe-west1"). */
+/**
+ * Checks a GCP region name against the regions Google Cloud has ("europe-west1").
+ *
+ * @internal
+ */
 export function checkGcpRegion(region: string): Problem | undefined {
   if (isGcpRegion(region)) return undefined;
   return {
@@ -102,13 +126,21 @@ export function checkGcpRegion(region: string): Problem | undefined {
   };
 }
 
-/** The zones of a GCP region ("europe-west1" → europe-west1-b, -c, -d), or undefined for an unknown region. */
+/**
+ * The zones of a GCP region ("europe-west1" → europe-west1-b, -c, -d), or undefined for an unknown region.
+ *
+ * @internal
+ */
 export function gcpRegionZones(region: string): string[] | undefined {
   if (!isGcpRegion(region)) return undefined;
   return [...GCP_REGION_ZONES[region]].map((letter) => `${region}-${letter}`);
 }
 
-/** Checks a GCP zone name: a zone the region has ("europe-west1" has b, c and d), in `region` when given. */
+/**
+ * Checks a GCP zone name: a zone the region has ("europe-west1" has b, c and d), in `region` when given.
+ *
+ * @internal
+ */
 export function checkGcpZone(zone: string, region?: string): Problem | undefined {
   const match = typeof zone === "string" ? /^([a-z]+(?:-[a-z]+)+\d+)-([a-z])$/.exec(zone) : null;
   if (!match) {

@@ -1,10 +1,18 @@
 import { IConstruct } from "constructs";
 import { HybridMeshError } from "./errors";
 
-/** Metadata key under which suppressions of security rules are recorded on a construct. */
+/**
+ * Metadata key under which suppressions of security rules are recorded on a construct.
+ *
+ * @internal
+ */
 export const RULE_SUPPRESSIONS_KEY = "hybrid-mesh:rule-suppressions";
 
-/** Shortest accepted reason for a suppression (as cdk-nag). */
+/**
+ * Shortest accepted reason for a suppression (as cdk-nag).
+ *
+ * @internal
+ */
 export const MIN_SUPPRESSION_REASON = 10;
 
 /** A security rule that does not apply to a construct and its children, and why. */
@@ -55,7 +63,11 @@ export function suppressRules(scope: IConstruct, suppressions: RuleSuppression[]
   );
 }
 
-/** Every suppression recorded on a construct and its ancestors, nearest first. */
+/**
+ * Every suppression recorded on a construct and its ancestors, nearest first.
+ *
+ * @internal
+ */
 export function ruleSuppressionsOf(scope: IConstruct): RuleSuppression[] {
   const out: RuleSuppression[] = [];
   for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {

@@ -154,6 +154,8 @@ export abstract class Secret {
  * Checks that a prop meant to hold a secret is a {@link Secret}, never a plain string.
  *
  * @returns the secret, or `Secret.generate()` when the prop is unset
+ *
+ * @internal
  */
 export function requireSecret(scope: IConstruct, property: string, value: unknown): Secret {
   if (value === undefined) return Secret.generate();
@@ -261,6 +263,8 @@ class DataSecret extends Secret {
 /**
  * The shape of a prop holding a {@link Secret}. A plain string passes here, so that
  * {@link requireSecret} reports it without showing it.
+ *
+ * @internal
  */
 export function secretKind(): Kind<Secret> {
   return instance<Secret>(

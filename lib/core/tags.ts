@@ -3,11 +3,23 @@ import { IConstruct } from "constructs";
 import { fail } from "./validation";
 import { isUnresolved } from "./tokens";
 
-/** The tag/label every resource created by a hybrid-mesh construct carries. */
+/**
+ * The tag/label every resource created by a hybrid-mesh construct carries.
+ *
+ * @internal
+ */
 export const MANAGED_BY_KEY = "managed-by";
-/** Value of {@link MANAGED_BY_KEY}. */
+/**
+ * Value of {@link MANAGED_BY_KEY}.
+ *
+ * @internal
+ */
 export const MANAGED_BY_VALUE = "hybrid-mesh";
-/** The tag/label naming the site (AWS region/VPC, GCP project/VPC, on-premises location) a resource belongs to. */
+/**
+ * The tag/label naming the site (AWS region/VPC, GCP project/VPC, on-premises location) a resource belongs to.
+ *
+ * @internal
+ */
 export const SITE_KEY = "site";
 
 type StringMap = Record<string, string>;
@@ -15,6 +27,8 @@ type StringMap = Record<string, string>;
 /**
  * Turns a tag into a valid GCP label: keys and values lower case, characters other than
  * letters, digits, `_` and `-` replaced by `_`, at most 63 characters.
+ *
+ * @internal
  */
 export function toGcpLabel(key: string, value: string): [string, string] {
   const clean = (s: string) =>
@@ -44,7 +58,7 @@ const stacksWithApplier = new WeakSet<IConstruct>();
  *   (with `propagate_at_launch`, so instances get them) and into the instance, volume and
  *   network-interface `tag_specifications` of launch templates;
  * - on GCP resources merges them into `labels` (or `resource_labels` for GKE clusters), made
- *   valid for GCP: lower case, `[a-z0-9_-]`, at most 63 characters (see {@link toGcpLabel}).
+ *   valid for GCP: lower case, `[a-z0-9_-]`, at most 63 characters.
  *
  * Tags set directly on a resource win over tags from `Tags.of()`; among `Tags.of()` calls, the
  * one on the innermost scope wins. Every hybrid-mesh construct adds `managed-by=hybrid-mesh`; tag

@@ -6,6 +6,8 @@ import { Token } from "cdktf";
  *
  * Validation never judges such a value as a literal. This is the one place the core depends on
  * cdktf's token system, so that moving to another CDK for Terraform stays cheap.
+ *
+ * @internal
  */
 export function isUnresolved(value: unknown): boolean {
   if (value === null || value === undefined) return false;

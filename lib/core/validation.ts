@@ -4,7 +4,11 @@ import { IConstruct } from "constructs";
 import { HybridMeshError, Problem, Violation } from "./errors";
 import { isUnresolved } from "./tokens";
 
-/** Throws a {@link HybridMeshError} for `scope`. */
+/**
+ * Throws a {@link HybridMeshError} for `scope`.
+ *
+ * @internal
+ */
 export function fail(scope: IConstruct, property: string, value: unknown, problem: Problem): never {
   throw new HybridMeshError({ scope, property, value, ...problem });
 }
@@ -17,6 +21,8 @@ export function fail(scope: IConstruct, property: string, value: unknown, proble
  * An undefined value (an unset optional prop) is not checked either.
  *
  * @returns the value, for chaining
+ *
+ * @internal
  */
 export function check<T>(
   scope: IConstruct,
@@ -30,7 +36,11 @@ export function check<T>(
   return value;
 }
 
-/** Like {@link check}, for every element of an array; the property is shown as `prop[i]`. */
+/**
+ * Like {@link check}, for every element of an array; the property is shown as `prop[i]`.
+ *
+ * @internal
+ */
 export function checkEach<T>(
   scope: IConstruct,
   property: string,
@@ -48,6 +58,8 @@ export function checkEach<T>(
 /**
  * Registers a whole-app check on `scope` with `node.addValidation()`: it runs at synth, after
  * every construct exists, and all problems of all constructs are reported together.
+ *
+ * @internal
  */
 export function validateLater(scope: IConstruct, validate: () => readonly Violation[]): void {
   scope.node.addValidation({
@@ -60,6 +72,8 @@ export function validateLater(scope: IConstruct, validate: () => readonly Violat
  * count) is an unresolved token, saying why a literal is needed.
  *
  * @param why what the value is used for at synth, e.g. "it is split into subnets at synth"
+ *
+ * @internal
  */
 export function requireLiteral<T>(scope: IConstruct, property: string, value: T, why: string): T {
   if (value !== undefined && isUnresolved(value)) {

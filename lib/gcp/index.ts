@@ -1,5 +1,6 @@
 export * from "./rules";
 export * from "./firewall";
+/** @internal */
 export { checkMaxPodsPerNode, checkSubnetRange, nodePodPrefix, podRangePrefix } from "./subnet-ranges";
 export type {
   GcpSubnet,

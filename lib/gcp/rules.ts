@@ -4,7 +4,11 @@ import { TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { check, checkGcpRegion, checkGcpZone, Problem } from "../core";
 
-/** Checks a GCP project id: 6-30 characters, a lower-case letter first, letters, digits and hyphens, not ending with a hyphen. */
+/**
+ * Checks a GCP project id: 6-30 characters, a lower-case letter first, letters, digits and hyphens, not ending with a hyphen.
+ *
+ * @internal
+ */
 export function checkProjectId(project: string): Problem | undefined {
   if (typeof project === "string" && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) return undefined;
   return {
@@ -13,7 +17,11 @@ export function checkProjectId(project: string): Problem | undefined {
   };
 }
 
-/** Checks a GCP project number: digits only. */
+/**
+ * Checks a GCP project number: digits only.
+ *
+ * @internal
+ */
 export function checkProjectNumber(projectNumber: string): Problem | undefined {
   if (typeof projectNumber === "string" && /^\d{6,20}$/.test(projectNumber)) return undefined;
   return {
@@ -22,17 +30,29 @@ export function checkProjectNumber(projectNumber: string): Problem | undefined {
   };
 }
 
-/** Whether `location` is a zone ("us-central1-c") rather than a region. */
+/**
+ * Whether `location` is a zone ("us-central1-c") rather than a region.
+ *
+ * @internal
+ */
 export function isZone(location: string): boolean {
   return /^[a-z]+(-[a-z]+)+\d+-[a-z]$/.test(location);
 }
 
-/** The region of a zone ("us-central1-c" → "us-central1"), or the location itself for a region. */
+/**
+ * The region of a zone ("us-central1-c" → "us-central1"), or the location itself for a region.
+ *
+ * @internal
+ */
 export function regionOf(location: string): string {
   return isZone(location) ? location.replace(/-[a-z]$/, "") : location;
 }
 
-/** Checks a GKE location: a region, or a zone of `region`. */
+/**
+ * Checks a GKE location: a region, or a zone of `region`.
+ *
+ * @internal
+ */
 export function checkLocationIn(location: string, region: string): Problem | undefined {
   if (typeof location !== "string" || (!isZone(location) && checkGcpRegion(location))) {
     return {
@@ -55,6 +75,8 @@ const projectNumbers = new WeakMap<IConstruct, Map<string, string>>();
 /**
  * The number of a project: the one given, or read at plan time with a `google_project` data source
  * (one per project and stack).
+ *
+ * @internal
  */
 export function projectNumberOf(scope: Construct, project: string, given?: string): string {
   if (given !== undefined) return check(scope, "projectNumber", given, checkProjectNumber);

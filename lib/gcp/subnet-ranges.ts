@@ -18,6 +18,8 @@ import type { SecondaryRangeOptions } from "./subnet";
  * Prefix length of the pod range GKE gives each node for a maximum number of pods per node:
  * 8 → /28, 9-16 → /27, 17-32 → /26, 33-64 → /25, 65-110 → /24 (twice the pods, rounded up to a
  * power of two).
+ *
+ * @internal
  */
 export function nodePodPrefix(maxPodsPerNode: number): number {
   if (maxPodsPerNode <= 8) return 28;
@@ -27,7 +29,11 @@ export function nodePodPrefix(maxPodsPerNode: number): number {
   return 24;
 }
 
-/** Checks a maximum number of pods per node: 8 to 110. */
+/**
+ * Checks a maximum number of pods per node: 8 to 110.
+ *
+ * @internal
+ */
 export function checkMaxPodsPerNode(n: number): Problem | undefined {
   if (Number.isInteger(n) && n >= 8 && n <= 110) return undefined;
   return { rule: "GKE allows 8 to 110 pods per node", fix: "use e.g. 110 (the default) or 32" };
@@ -36,12 +42,18 @@ export function checkMaxPodsPerNode(n: number): Problem | undefined {
 /**
  * Prefix length of a pod range that holds `maxNodes` nodes with `maxPodsPerNode` pods each: the
  * per-node block (see {@link nodePodPrefix}) times the node count rounded up to a power of two.
+ *
+ * @internal
  */
 export function podRangePrefix(maxNodes: number, maxPodsPerNode: number): number {
   return nodePodPrefix(maxPodsPerNode) - Math.ceil(Math.log2(Math.max(1, maxNodes)));
 }
 
-/** Checks a range used in a VPC: a CIDR between /min and /max, outside the special-purpose ranges GCP forbids (0.0.0.0/8, loopback, link-local, multicast) and Docker's bridge. */
+/**
+ * Checks a range used in a VPC: a CIDR between /min and /max, outside the special-purpose ranges GCP forbids (0.0.0.0/8, loopback, link-local, multicast) and Docker's bridge.
+ *
+ * @internal
+ */
 export function checkSubnetRange(cidr: string, min: number, max: number, what: string): Problem | undefined {
   const syntax = checkCidr(cidr);
   if (syntax) return syntax;

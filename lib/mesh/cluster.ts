@@ -27,7 +27,11 @@ const NODE_PORT_DEFAULTS: Required<GatewayNodePorts> = {
   status: 31021,
 };
 
-/** The annotation a platform's load balancer needs to be internal (none where internal is the address's doing). */
+/**
+ * The annotation a platform's load balancer needs to be internal (none where internal is the address's doing).
+ *
+ * @internal
+ */
 export function platformInternalAnnotation(
   platform: ClusterPlatform,
   exposure: GatewayExposure,
@@ -73,7 +77,11 @@ function gatewayAnnotations(o: MeshClusterOptions, exposure: GatewayExposure): R
   return { ...annotations, ...user };
 }
 
-/** Checks what can be checked for one cluster alone, when it is added to a mesh. */
+/**
+ * Checks what can be checked for one cluster alone, when it is added to a mesh.
+ *
+ * @internal
+ */
 export function validateCluster(
   mesh: IConstruct,
   options: MeshClusterOptions,
@@ -228,7 +236,11 @@ function validateGateway(scope: IConstruct, options: MeshClusterOptions): void {
   }
 }
 
-/** A cluster with every default applied. */
+/**
+ * A cluster with every default applied.
+ *
+ * @internal
+ */
 export function resolveCluster(o: MeshClusterOptions): ResolvedCluster {
   const g = o.gateway ?? {};
   const exposure = g.exposure ?? defaultExposure(o.cluster.platform, g.address);

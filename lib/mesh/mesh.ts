@@ -107,7 +107,11 @@ const PROPS: Shape<MeshProps> = {
   rootOfTrust: enumOf(RootOfTrust, "RootOfTrust"),
 };
 
-/** Checks a trust domain: a DNS name of at most 253 characters, each label at most 63. */
+/**
+ * Checks a trust domain: a DNS name of at most 253 characters, each label at most 63.
+ *
+ * @internal
+ */
 export function checkTrustDomain(domain: string): ReturnType<typeof checkIstioVersion> {
   const labels = typeof domain === "string" ? domain.split(".") : [];
   const ok =
@@ -212,6 +216,8 @@ export class Mesh extends Construct {
   /**
    * Problems that need the whole mesh: at least one primary; remotes' primaries exist and have a
    * fixed gateway address; one network per platform; one root of trust every cluster can share.
+   *
+   * @internal
    */
   public problems(): Violation[] {
     return meshProblems(this.resolved, this.caOutputs);

@@ -1,8 +1,16 @@
 import { Problem } from "../core";
 
-/** The oldest Istio minor release hybrid-mesh renders for. */
+/**
+ * The oldest Istio minor release hybrid-mesh renders for.
+ *
+ * @internal
+ */
 export const OLDEST_ISTIO_MINOR = 17;
-/** The newest Istio minor release hybrid-mesh renders for. */
+/**
+ * The newest Istio minor release hybrid-mesh renders for.
+ *
+ * @internal
+ */
 export const NEWEST_ISTIO_MINOR = 30;
 /** The Istio release a mesh targets unless told otherwise. */
 export const DEFAULT_ISTIO_VERSION = "1.30.3";
@@ -12,6 +20,8 @@ export const ISTIO_HELM_REPOSITORY = "https://istio-release.storage.googleapis.c
 /**
  * Checks an Istio release: "1.<minor>.<patch>" with a minor from 1.17 to 1.30, the releases whose
  * API versions, chart values and IstioOperator fields hybrid-mesh renders for.
+ *
+ * @internal
  */
 export function checkIstioVersion(version: string): Problem | undefined {
   const m = typeof version === "string" ? /^1\.(\d+)\.(\d+)$/.exec(version) : null;

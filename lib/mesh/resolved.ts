@@ -84,12 +84,20 @@ export interface ResolvedMesh {
   readonly clusters: ResolvedCluster[];
 }
 
-/** The primary serving a remote cluster. */
+/**
+ * The primary serving a remote cluster.
+ *
+ * @internal
+ */
 export function primaryOf(mesh: ResolvedMesh, cluster: ResolvedCluster): ResolvedCluster | undefined {
   return mesh.clusters.find((c) => c.name === cluster.primary);
 }
 
-/** Whether a cluster runs an istiod the mesh's outputs install (a primary on an in-cluster control plane). */
+/**
+ * Whether a cluster runs an istiod the mesh's outputs install (a primary on an in-cluster control plane).
+ *
+ * @internal
+ */
 export function installsIstiod(cluster: ResolvedCluster): boolean {
   return cluster.controlPlane === ControlPlaneMode.IN_CLUSTER;
 }
@@ -98,6 +106,8 @@ export function installsIstiod(cluster: ResolvedCluster): boolean {
  * The clusters whose API server `cluster`'s istiod watches (and so needs a remote secret for):
  * every other cluster in multi-primary; the remotes it serves for a primary in primary-remote.
  * Fleet-managed control planes discover the fleet's clusters themselves.
+ *
+ * @internal
  */
 export function remoteSecretSources(mesh: ResolvedMesh, cluster: ResolvedCluster): ResolvedCluster[] {
   if (cluster.role === ClusterRole.REMOTE || cluster.controlPlane === ControlPlaneMode.FLEET_MANAGED)
@@ -106,7 +116,11 @@ export function remoteSecretSources(mesh: ResolvedMesh, cluster: ResolvedCluster
   return mesh.clusters.filter((c) => c.role === ClusterRole.REMOTE && c.primary === cluster.name);
 }
 
-/** Whether some other cluster's istiod reads `cluster` (so it needs the reader identity). */
+/**
+ * Whether some other cluster's istiod reads `cluster` (so it needs the reader identity).
+ *
+ * @internal
+ */
 export function isReadByOthers(mesh: ResolvedMesh, cluster: ResolvedCluster): boolean {
   return mesh.clusters.some(
     (other) => other !== cluster && remoteSecretSources(mesh, other).some((s) => s.name === cluster.name),

@@ -1,5 +1,7 @@
 export * from "./spec/spec";
+/** @internal */
 export { SITE_SHAPES } from "./spec/shapes";
+/** @internal */
 export { planAddresses } from "./plan/addresses";
 export type { AddressPlan, AwsSitePlan, GcpSitePlan } from "./plan/addresses";
 export * from "./backend";

@@ -22,6 +22,8 @@ import {
  * A VPN pre-shared key that both AWS and Cloud VPN accept: 32 letters and digits, starting with a
  * letter (AWS: 8-64 characters of `[A-Za-z0-9._]`, not starting with 0; a base64 key, as Google
  * suggests generating, has `+ / =` that AWS rejects: constraints A6, A7).
+ *
+ * @internal
  */
 export const VPN_KEY_REQUIREMENTS: SecretRequirements = Object.freeze({
   description: "VPN pre-shared key",
@@ -31,7 +33,9 @@ export const VPN_KEY_REQUIREMENTS: SecretRequirements = Object.freeze({
   pattern: "^[A-Za-z1-9._][A-Za-z0-9._]{7,63}$",
 });
 
-/** Where a tunnel sits on the AWS side. */
+/**
+ * Where a tunnel sits on the AWS side.
+ */
 export interface AwsTunnelPosition {
   /** The VPN connection, from 0 (A, B, C, ...). */
   readonly connection: number;
@@ -39,7 +43,9 @@ export interface AwsTunnelPosition {
   readonly tunnel: 1 | 2;
 }
 
-/** The two inside addresses of a tunnel, without prefix. */
+/**
+ * The two inside addresses of a tunnel, without prefix.
+ */
 export interface InsideAddressPair {
   /** The Cloud Router's address. */
   readonly gcp: string;
@@ -47,7 +53,9 @@ export interface InsideAddressPair {
   readonly peer: string;
 }
 
-/** One tunnel of a link, as planned at synth. */
+/**
+ * One tunnel of a link, as planned at synth.
+ */
 export interface LinkTunnel {
   /** Tunnel index in the link, from 0. */
   readonly index: number;
@@ -67,7 +75,11 @@ export interface LinkTunnel {
 
 const allocators = new WeakMap<IConstruct, TunnelCidrAllocator>();
 
-/** The app-wide tunnel inside-CIDR allocator (one per app, so scopes are shared by every link). */
+/**
+ * The app-wide tunnel inside-CIDR allocator (one per app, so scopes are shared by every link).
+ *
+ * @internal
+ */
 export function tunnelAllocator(scope: IConstruct): TunnelCidrAllocator {
   const root = scope.node.root;
   let allocator = allocators.get(root);
@@ -84,6 +96,8 @@ export function tunnelAllocator(scope: IConstruct): TunnelCidrAllocator {
  *
  * @param scopes what must not see a /30 twice (the Cloud Router, the AWS gateway, ...)
  * @returns one /30 per tunnel
+ *
+ * @internal
  */
 export function planInsideCidrs(
   scope: Construct,
@@ -112,7 +126,11 @@ export function planInsideCidrs(
   return given.map((c) => Cidr.parse(c));
 }
 
-/** GCP and peer addresses of a tunnel /30: Cloud Router = first (.1) or second (.2) usable address. */
+/**
+ * GCP and peer addresses of a tunnel /30: Cloud Router = first (.1) or second (.2) usable address.
+ *
+ * @internal
+ */
 export function insideAddresses(cidr: Cidr, routerGetsFirst: boolean): InsideAddressPair {
   const { first, second } = tunnelInsideAddresses(cidr);
   return routerGetsFirst ? { gcp: first, peer: second } : { gcp: second, peer: first };
@@ -122,6 +140,8 @@ export function insideAddresses(cidr: Cidr, routerGetsFirst: boolean): InsideAdd
  * Checks a range routed to or from a peer over a VPN: a CIDR, not a default route (it would take
  * every packet, Google APIs included, to the peer), clear of the special-purpose ranges
  * (link-local tunnel addresses, loopback, multicast, Docker's bridge).
+ *
+ * @internal
  */
 export function checkPeerRange(cidr: string): Problem | undefined {
   const syntax = checkCidr(cidr);
@@ -135,7 +155,11 @@ export function checkPeerRange(cidr: string): Problem | undefined {
   return checkRoutableRange(cidr, "a range routed over the VPN");
 }
 
-/** Checks the public addresses of a peer's VPN device: each reachable, and no address given twice (A24). */
+/**
+ * Checks the public addresses of a peer's VPN device: each reachable, and no address given twice (A24).
+ *
+ * @internal
+ */
 export function checkPeerAddresses(scope: IConstruct, property: string, addresses: readonly string[]): void {
   checkEach(scope, property, addresses, checkPeerAddress);
   const seen = new Map<string, number>();

@@ -2,22 +2,36 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { check, countBetween, fail, oneOf, Shape, Kind, str, int, obj } from "../core";
 
-/** Encryption algorithms both AWS site-to-site VPN and Cloud VPN accept (AWS names). */
+/**
+ * Encryption algorithms both AWS site-to-site VPN and Cloud VPN accept (AWS names).
+ *
+ * @internal
+ */
 export const IKE_ENCRYPTION: readonly string[] = Object.freeze([
   "AES128",
   "AES256",
   "AES128-GCM-16",
   "AES256-GCM-16",
 ]);
-/** Integrity algorithms both accept (AWS names). */
+/**
+ * Integrity algorithms both accept (AWS names).
+ *
+ * @internal
+ */
 export const IKE_INTEGRITY: readonly string[] = Object.freeze(["SHA1", "SHA2-256", "SHA2-384", "SHA2-512"]);
 /**
  * Diffie-Hellman groups both accept for IKEv2: AWS phase 1 takes 2 and 14-24, phase 2 also 5;
  * Cloud VPN offers 2, 5, 14-24 and is dropping 22 (constraints A14, A15, A19).
+ *
+ * @internal
  */
 export const IKE_DH_GROUPS: readonly number[] = Object.freeze([2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24]);
 
-/** DH group number to its IANA/Google name (constraint A17). */
+/**
+ * DH group number to its IANA/Google name (constraint A17).
+ *
+ * @internal
+ */
 export const DH_GROUP_NAMES: Readonly<Record<number, string>> = Object.freeze({
   2: "MODP_1024",
   5: "MODP_1536",
@@ -106,7 +120,9 @@ export const IKE_OPTIONS_SHAPE: Kind<IkeOptions> = obj<IkeOptions>(
   "{ version: 2 }",
 );
 
-/** One resolved IKE phase. */
+/**
+ * One resolved IKE phase.
+ */
 export interface IkePhase {
   /** Encryption. */
   readonly encryption: string;
@@ -118,7 +134,9 @@ export interface IkePhase {
   readonly lifetimeSeconds: number;
 }
 
-/** Resolved IKE settings. */
+/**
+ * Resolved IKE settings.
+ */
 export interface ResolvedIke {
   /** 1 or 2. */
   readonly version: number;
@@ -141,6 +159,8 @@ export enum IkeStrictness {
 /**
  * Validates and completes IKE settings. Weak choices fail in STRICT mode and warn in PEER mode;
  * DH group 22 always fails (Cloud VPN is dropping it).
+ *
+ * @internal
  */
 export function resolveIke(
   scope: Construct,
@@ -210,7 +230,11 @@ export function resolveIke(
   return { version, phase1, phase2, weaknesses };
 }
 
-/** The aws_vpn_connection arguments of one tunnel (1 or 2) for these settings: a single proposal per phase. */
+/**
+ * The aws_vpn_connection arguments of one tunnel (1 or 2) for these settings: a single proposal per phase.
+ *
+ * @internal
+ */
 export function awsTunnelIkeArguments(n: 1 | 2, ike: ResolvedIke): Record<string, unknown> {
   const t = `tunnel${n}`;
   return {

@@ -3,7 +3,11 @@ import { Construct } from "constructs";
 import { terraformOutputName, writeNextToStack } from "../core";
 import { DH_GROUP_NAMES, ResolvedIke } from "./ike";
 
-/** One tunnel as the peer's administrator must configure it. */
+/**
+ * One tunnel as the peer's administrator must configure it.
+ *
+ * @internal
+ */
 export interface PeerSheetTunnel {
   /** Tunnel number, from 1. */
   readonly number: number;
@@ -19,7 +23,11 @@ export interface PeerSheetTunnel {
   readonly keyOutput: string;
 }
 
-/** Everything the peer's administrator needs. */
+/**
+ * Everything the peer's administrator needs.
+ *
+ * @internal
+ */
 export interface PeerSheetContent {
   /** Link name. */
   readonly link: string;
@@ -48,7 +56,11 @@ function shown(value: string | undefined): string {
   return Token.isUnresolved(value) ? "(known after deploy: see the Terraform output)" : value;
 }
 
-/** The peer sheet as Markdown, with literal values where known at synth. */
+/**
+ * The peer sheet as Markdown, with literal values where known at synth.
+ *
+ * @internal
+ */
 export function renderPeerSheet(sheet: PeerSheetContent, outputName: string): string {
   const p = (n: 1 | 2) => sheet.ike[`phase${n}`];
   const lines = [
@@ -102,6 +114,8 @@ export function renderPeerSheet(sheet: PeerSheetContent, outputName: string): st
  * synthesized stack (`peer-sheets/<link>.md`).
  *
  * @param keys the value of each tunnel's key, in tunnel order (tokens)
+ *
+ * @internal
  */
 export function publishPeerSheet(scope: Construct, sheet: PeerSheetContent, keys: string[]): void {
   const outputName = terraformOutputName(scope, "peer_sheet");

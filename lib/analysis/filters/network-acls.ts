@@ -9,6 +9,8 @@ import { AwsSubnetModel, NaclRuleModel, NetworkAclModel } from "../model";
  * The ports a Linux client's answers come back to (net.ipv4.ip_local_port_range's default): a
  * stateless network ACL must let them through on the way back. Every mesh client here (a node,
  * a pod, istiod) runs on Linux.
+ *
+ * @internal
  */
 export const EPHEMERAL_PORTS: readonly [number, number] = [32768, 60999];
 
@@ -42,6 +44,8 @@ function naclRemainder(box: NaclBox, cidr: Cidr, lo: number, hi: number): NaclBo
  * with every address of `peer` and every port of lo..hi: allowed only if allow rules decide all of
  * it before any deny rule matches part of it. Returns undefined when allowed, else the deny rule
  * (or null for the final implicit deny).
+ *
+ * @internal
  */
 export function naclDenies(
   rules: readonly NaclRuleModel[],

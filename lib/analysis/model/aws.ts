@@ -6,7 +6,11 @@ import { cidrOf, Ranges, ranges } from "./ranges";
 // AWS routing read from the Terraform: VPCs and their ranges, subnets, route tables (static and
 // propagated routes), VPN gateways, transit gateways and VPN connections.
 
-/** An AWS subnet. */
+/**
+ * An AWS subnet.
+ *
+ * @internal
+ */
 export interface AwsSubnetModel {
   /** The aws_subnet. */
   readonly element: TfElement;
@@ -23,7 +27,11 @@ export interface AwsSubnetModel {
   networkAcl?: NetworkAclModel;
 }
 
-/** Where an AWS route sends traffic: a VPN gateway, a transit gateway, or elsewhere. */
+/**
+ * Where an AWS route sends traffic: a VPN gateway, a transit gateway, or elsewhere.
+ *
+ * @internal
+ */
 export interface AwsRouteTarget {
   /** Kind of target. */
   readonly kind: "vgw" | "tgw" | "internet" | "nat" | "other";
@@ -31,7 +39,11 @@ export interface AwsRouteTarget {
   readonly key?: string;
 }
 
-/** A route of an AWS route table. */
+/**
+ * A route of an AWS route table.
+ *
+ * @internal
+ */
 export interface AwsRouteModel {
   /** Destination. */
   readonly dest: Cidr;
@@ -41,7 +53,11 @@ export interface AwsRouteModel {
   readonly element: TfElement;
 }
 
-/** An AWS route table. */
+/**
+ * An AWS route table.
+ *
+ * @internal
+ */
 export interface AwsRouteTableModel {
   /** The aws_route_table. */
   readonly element: TfElement;
@@ -51,7 +67,11 @@ export interface AwsRouteTableModel {
   readonly propagations: string[];
 }
 
-/** An AWS VPC: a routing domain. */
+/**
+ * An AWS VPC: a routing domain.
+ *
+ * @internal
+ */
 export interface AwsVpcModel {
   /** Kind of domain. */
   readonly kind: "aws";
@@ -69,7 +89,11 @@ export interface AwsVpcModel {
   readonly tgws: string[];
 }
 
-/** The gateway an AWS VPN connection ends on. */
+/**
+ * The gateway an AWS VPN connection ends on.
+ *
+ * @internal
+ */
 export interface AwsVpnGatewayRef {
   /** Virtual private gateway or transit gateway. */
   readonly kind: "vgw" | "tgw";
@@ -77,7 +101,11 @@ export interface AwsVpnGatewayRef {
   readonly key: string;
 }
 
-/** An AWS VPN connection (two tunnels). */
+/**
+ * An AWS VPN connection (two tunnels).
+ *
+ * @internal
+ */
 export interface AwsVpnConnectionModel {
   /** The aws_vpn_connection. */
   readonly element: TfElement;
@@ -89,7 +117,11 @@ export interface AwsVpnConnectionModel {
   readonly staticRoutes: Ranges;
 }
 
-/** A transit gateway and the VPCs attached to it. */
+/**
+ * A transit gateway and the VPCs attached to it.
+ *
+ * @internal
+ */
 export interface TransitGatewayModel {
   /** The aws_ec2_transit_gateway. */
   readonly element: TfElement;

@@ -6,7 +6,11 @@ import { cidrOf, Ranges, ranges } from "./ranges";
 // GCP networks read from the Terraform: subnets, firewall rules, Cloud Routers (and what they
 // advertise) and static routes. The GKE clusters in them are read in gke.ts.
 
-/** A GCP subnet. */
+/**
+ * A GCP subnet.
+ *
+ * @internal
+ */
 export interface GcpSubnetModel {
   /** The google_compute_subnetwork. */
   readonly element: TfElement;
@@ -20,7 +24,11 @@ export interface GcpSubnetModel {
   readonly secondary: Record<string, Cidr>;
 }
 
-/** A GCP firewall rule. */
+/**
+ * A GCP firewall rule.
+ *
+ * @internal
+ */
 export interface GcpFirewallModel {
   /** The google_compute_firewall. */
   readonly element: TfElement;
@@ -46,7 +54,11 @@ export interface GcpFirewallModel {
   readonly disabled: boolean;
 }
 
-/** A protocol (and ports) of a firewall rule. */
+/**
+ * A protocol (and ports) of a firewall rule.
+ *
+ * @internal
+ */
 export interface GcpFirewallProtocol {
   /** Protocol ("tcp", "all", ...). */
   readonly protocol: string;
@@ -54,7 +66,11 @@ export interface GcpFirewallProtocol {
   readonly ports?: string[];
 }
 
-/** BGP advertisement settings (router or session). */
+/**
+ * BGP advertisement settings (router or session).
+ *
+ * @internal
+ */
 export interface AdvertisementModel {
   /** DEFAULT (subnets) or CUSTOM. */
   readonly mode: "DEFAULT" | "CUSTOM";
@@ -64,7 +80,11 @@ export interface AdvertisementModel {
   readonly ranges: Ranges;
 }
 
-/** A Cloud Router. */
+/**
+ * A Cloud Router.
+ *
+ * @internal
+ */
 export interface GcpRouterModel {
   /** The google_compute_router. */
   readonly element: TfElement;
@@ -78,7 +98,11 @@ export interface GcpRouterModel {
   readonly advertisement: AdvertisementModel;
 }
 
-/** A GCP VPC network: a routing domain. */
+/**
+ * A GCP VPC network: a routing domain.
+ *
+ * @internal
+ */
 export interface GcpNetworkModel {
   /** Kind of domain. */
   readonly kind: "gcp";
@@ -102,7 +126,11 @@ export interface GcpNetworkModel {
   readonly clusters: GkeClusterModel[];
 }
 
-/** A GCP static route. */
+/**
+ * A GCP static route.
+ *
+ * @internal
+ */
 export interface GcpStaticRouteModel {
   /** The google_compute_route. */
   readonly element: TfElement;

@@ -3,7 +3,11 @@ import { bool, many, one } from "../../core/terraform/values";
 import type { GcpNetworkModel, GcpNetworks, GcpSubnetModel } from "./gcp";
 import { cidrOf, Ranges, ranges } from "./ranges";
 
-/** A GKE cluster. */
+/**
+ * A GKE cluster.
+ *
+ * @internal
+ */
 export interface GkeClusterModel {
   /** The google_container_cluster. */
   readonly element: TfElement;

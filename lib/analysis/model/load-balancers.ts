@@ -5,7 +5,11 @@ import type { AwsSubnetModel, AwsVpcModel } from "./aws";
 // Load balancers, their listeners and target groups, and the auto scaling groups registered in
 // them (with the security groups of their instances, from the launch templates).
 
-/** One address of a load balancer (a node per subnet). */
+/**
+ * One address of a load balancer (a node per subnet).
+ *
+ * @internal
+ */
 export interface LoadBalancerNode {
   /** The subnet. */
   readonly subnet?: AwsSubnetModel;
@@ -13,7 +17,11 @@ export interface LoadBalancerNode {
   readonly address?: string;
 }
 
-/** A listener of a load balancer. */
+/**
+ * A listener of a load balancer.
+ *
+ * @internal
+ */
 export interface ListenerModel {
   /** The aws_lb_listener. */
   readonly element: TfElement;
@@ -23,7 +31,11 @@ export interface ListenerModel {
   readonly targetGroup?: TargetGroupModel;
 }
 
-/** An AWS load balancer with its listeners and targets. */
+/**
+ * An AWS load balancer with its listeners and targets.
+ *
+ * @internal
+ */
 export interface LoadBalancerModel {
   /** The aws_lb. */
   readonly element: TfElement;
@@ -41,7 +53,11 @@ export interface LoadBalancerModel {
   readonly listeners: ListenerModel[];
 }
 
-/** A target group and the auto scaling groups registered in it. */
+/**
+ * A target group and the auto scaling groups registered in it.
+ *
+ * @internal
+ */
 export interface TargetGroupModel {
   /** The aws_lb_target_group. */
   readonly element: TfElement;
@@ -53,7 +69,11 @@ export interface TargetGroupModel {
   readonly groups: AutoScalingGroupModel[];
 }
 
-/** An auto scaling group: its subnets and the security groups of its instances. */
+/**
+ * An auto scaling group: its subnets and the security groups of its instances.
+ *
+ * @internal
+ */
 export interface AutoScalingGroupModel {
   /** The aws_autoscaling_group. */
   readonly element: TfElement;

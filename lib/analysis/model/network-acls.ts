@@ -3,7 +3,11 @@ import { bool, many, num } from "../../core/terraform/values";
 import type { AwsSubnetModel, AwsVpcModel } from "./aws";
 import { cidrOf } from "./ranges";
 
-/** One rule of a network ACL (stateless: evaluated in rule-number order, first match wins). */
+/**
+ * One rule of a network ACL (stateless: evaluated in rule-number order, first match wins).
+ *
+ * @internal
+ */
 export interface NaclRuleModel {
   /** The resource defining it (the ACL for inline rules). */
   readonly element: TfElement;
@@ -21,7 +25,11 @@ export interface NaclRuleModel {
   readonly cidr: Cidr;
 }
 
-/** A network ACL with its rules, each list sorted by rule number. */
+/**
+ * A network ACL with its rules, each list sorted by rule number.
+ *
+ * @internal
+ */
 export interface NetworkAclModel {
   /** The aws_network_acl or aws_default_network_acl. */
   readonly element: TfElement;

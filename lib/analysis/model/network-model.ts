@@ -19,10 +19,18 @@ import { readTunnels, TunnelModel } from "./tunnels";
 // security groups, network ACLs and load balancers. The analysis walks it; it never looks at
 // construct props.
 
-/** A routing domain: a VPC, a GCP network or an on-premises network. */
+/**
+ * A routing domain: a VPC, a GCP network or an on-premises network.
+ *
+ * @internal
+ */
 export type DomainModel = AwsVpcModel | GcpNetworkModel | OnPremNetworkModel;
 
-/** The whole network model of an app. */
+/**
+ * The whole network model of an app.
+ *
+ * @internal
+ */
 export class NetworkModel {
   /** Routing domains by id. */
   public readonly domains = new Map<string, DomainModel>();

@@ -16,7 +16,11 @@ export interface OnPremInput {
   readonly links: string[];
 }
 
-/** An on-premises network (outside Terraform: described by the topology). */
+/**
+ * An on-premises network (outside Terraform: described by the topology).
+ *
+ * @internal
+ */
 export interface OnPremNetworkModel {
   /** Kind of domain. */
   readonly kind: "on-premises";

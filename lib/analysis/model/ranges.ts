@@ -1,7 +1,11 @@
 import { Cidr } from "../../core";
 import { many } from "../../core/terraform/values";
 
-/** A list of ranges, each parsed once. */
+/**
+ * A list of ranges, each parsed once.
+ *
+ * @internal
+ */
 export type Ranges = Cidr[];
 
 /** Parsed ranges: the same strings recur thousands of times in a large topology. */

@@ -2,7 +2,11 @@ import { Cidr, TerraformModel, TfElement } from "../../core";
 import { Json, many, num, one } from "../../core/terraform/values";
 import { cidrOf, ranges } from "./ranges";
 
-/** Security-group rule (ingress or egress). */
+/**
+ * Security-group rule (ingress or egress).
+ *
+ * @internal
+ */
 export interface SgRuleModel {
   /** The resource defining it. */
   readonly element: TfElement;
@@ -18,7 +22,11 @@ export interface SgRuleModel {
   readonly referencedGroup?: string;
 }
 
-/** A security group with its rules. */
+/**
+ * A security group with its rules.
+ *
+ * @internal
+ */
 export interface SecurityGroupModel {
   /** The aws_security_group. */
   readonly element: TfElement;

@@ -9,7 +9,11 @@ import type { OnPremInput } from "./onprem";
 // gateway and interface, the other end (an AWS VPN connection's tunnel or an on-premises
 // device), the BGP session over them, and what can fail and take them down.
 
-/** The end of a tunnel that is not GCP. */
+/**
+ * The end of a tunnel that is not GCP.
+ *
+ * @internal
+ */
 export interface TunnelPeer {
   /** An AWS VPN connection, or an on-premises device. */
   readonly kind: "aws" | "on-premises";
@@ -23,7 +27,11 @@ export interface TunnelPeer {
   readonly interface?: number;
 }
 
-/** The GCP gateway of a tunnel. */
+/**
+ * The GCP gateway of a tunnel.
+ *
+ * @internal
+ */
 export interface TunnelGateway {
   /** HA VPN or Classic VPN. */
   readonly kind: "ha" | "classic";
@@ -35,7 +43,11 @@ export interface TunnelGateway {
   readonly interface?: number;
 }
 
-/** The BGP session over a tunnel. */
+/**
+ * The BGP session over a tunnel.
+ *
+ * @internal
+ */
 export interface TunnelBgp {
   /** The google_compute_router_peer. */
   readonly element: TfElement;
@@ -47,7 +59,11 @@ export interface TunnelBgp {
   readonly advertisement?: AdvertisementModel;
 }
 
-/** A VPN tunnel, as seen from its GCP end. */
+/**
+ * A VPN tunnel, as seen from its GCP end.
+ *
+ * @internal
+ */
 export interface TunnelModel {
   /** The google_compute_vpn_tunnel. */
   readonly element: TfElement;

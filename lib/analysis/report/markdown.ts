@@ -5,6 +5,8 @@ import { AnalysisResult, PathStatus } from "../result";
  * The analysis as a Markdown report: summary, findings, the reachability table (every cluster
  * pair, service and source range, with what blocks it and which single failures break it),
  * the links with their SLA, the address plan, and every path hop by hop.
+ *
+ * @internal
  */
 export function renderAnalysisMarkdown(name: string, result: AnalysisResult): string {
   const reachable = result.paths.filter((p) => p.status === PathStatus.REACHABLE).length;

@@ -2,14 +2,20 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 
-/** kubeadm configuration API version used (supported by kubeadm 1.31 and later). */
+/**
+ * kubeadm configuration API version used (supported by kubeadm 1.31 and later).
+ *
+ * @internal
+ */
 export const KUBEADM_API_VERSION = "kubeadm.k8s.io/v1beta4";
 
 /** Where the bootstrap files go on the instance. */
 const LIB_DIR = "/usr/local/lib/hybrid-mesh";
 const ETC_DIR = "/etc/hybrid-mesh";
 
-/** Cluster-wide settings of the kubeadm bootstrap, all known at synth. */
+/**
+ * Cluster-wide settings of the kubeadm bootstrap, all known at synth.
+ */
 export interface KubeadmClusterSettings {
   /** Kubernetes cluster name. */
   readonly clusterName: string;
@@ -33,7 +39,9 @@ export interface KubeadmClusterSettings {
   readonly cniManifestUrl: string;
 }
 
-/** Node registration of a node pool. */
+/**
+ * Node registration of a node pool.
+ */
 export interface KubeadmNodeRegistration {
   /** Node pool name. */
   readonly nodePool: string;
@@ -43,7 +51,9 @@ export interface KubeadmNodeRegistration {
   readonly taints: readonly KubeadmTaint[];
 }
 
-/** A Kubernetes node taint. */
+/**
+ * A Kubernetes node taint.
+ */
 export interface KubeadmTaint {
   /** Taint key. */
   readonly key: string;
@@ -84,7 +94,11 @@ function registrationArgs(labels: Readonly<Record<string, string>>): { name: str
   return list ? [{ name: "node-labels", value: list }] : [];
 }
 
-/** The kubeadm documents replica 0 runs `kubeadm init` with (placeholders filled at boot). */
+/**
+ * The kubeadm documents replica 0 runs `kubeadm init` with (placeholders filled at boot).
+ *
+ * @internal
+ */
 export function kubeadmInitConfiguration(settings: KubeadmClusterSettings): object[] {
   return [
     {
@@ -118,6 +132,8 @@ export function kubeadmInitConfiguration(settings: KubeadmClusterSettings): obje
 /**
  * The kubeadm JoinConfiguration of a control-plane replica (`controlPlane` set) or a worker
  * (`registration` set), placeholders filled at boot.
+ *
+ * @internal
  */
 export function kubeadmJoinConfiguration(options: {
   controlPlane: boolean;
@@ -214,6 +230,8 @@ function commonEnv(settings: KubeadmClusterSettings): Record<string, string> {
  * The cloud-config of control-plane replica `replicaIndex`: a literal text (no Terraform
  * expressions, no secrets) that cloud-init runs once. Secrets and deploy-time values are read at
  * boot from the SSM parameters it names.
+ *
+ * @internal
  */
 export function controlPlaneCloudConfig(
   settings: KubeadmClusterSettings,
@@ -247,7 +265,11 @@ export function controlPlaneCloudConfig(
   );
 }
 
-/** The cloud-config of a worker node of a node pool. */
+/**
+ * The cloud-config of a worker node of a node pool.
+ *
+ * @internal
+ */
 export function workerCloudConfig(
   settings: KubeadmClusterSettings,
   registration: KubeadmNodeRegistration,

@@ -3,9 +3,11 @@
 // parameters the bootstrap reads, the replicas' role, and the replicas themselves.
 export { ControlPlane } from "./control-plane";
 export { ControlPlaneBootstrap, DEFAULT_CNI_MANIFEST_URL } from "./bootstrap";
+/** @internal */
 export { KUBE_API_PORT } from "./load-balancer";
 export type { ControlPlaneParameters } from "./parameters";
 export type { ControlPlaneLoadBalancerOptions, ControlPlaneProps } from "./props";
 export { ReplicaPlacement } from "./props";
 export type { ControlPlaneReplica } from "./replicas";
+/** @internal */
 export { checkKubernetesVersion, checkSubnetAddress } from "./validation";

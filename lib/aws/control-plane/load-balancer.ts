@@ -6,7 +6,11 @@ import { awsNameTag, fitName, suppressRules } from "../../core";
 import { AwsSubnet } from "../interfaces";
 import { ControlPlaneLoadBalancerOptions } from "./props";
 
-/** The Kubernetes API port. */
+/**
+ * The Kubernetes API port.
+ *
+ * @internal
+ */
 export const KUBE_API_PORT = 6443;
 
 /** The internal Network Load Balancer in front of the API servers. @internal */

@@ -212,7 +212,11 @@ export function validateControlPlaneProps(
   };
 }
 
-/** Checks a Kubernetes minor version this bootstrap supports: "1.31" or later. */
+/**
+ * Checks a Kubernetes minor version this bootstrap supports: "1.31" or later.
+ *
+ * @internal
+ */
 export function checkKubernetesVersion(version: string): Problem | undefined {
   const m = /^1\.(\d+)$/.exec(version);
   if (m && Number(m[1]) >= 31) return undefined;
@@ -234,7 +238,11 @@ function checkClusterRange(cidr: string, min: number, max: number, what: string)
   return undefined;
 }
 
-/** Checks a fixed address inside a subnet, outside the 4 first and the last address AWS reserves. */
+/**
+ * Checks a fixed address inside a subnet, outside the 4 first and the last address AWS reserves.
+ *
+ * @internal
+ */
 export function checkSubnetAddress(ip: string, subnetCidr: string): Problem | undefined {
   const syntax = checkIpv4Address(ip);
   if (syntax) return syntax;

@@ -3,4 +3,5 @@
 export { NodePool } from "./node-pool";
 export type { InstanceRefreshOptions, NodePoolProps, SpotOptions, Taint } from "./props";
 export { NodePoolBootstrap } from "./props";
+/** @internal */
 export { checkLabelKey } from "./validation";

@@ -179,7 +179,11 @@ export function validateNodePoolProps(scope: Construct, props: NodePoolProps): V
   };
 }
 
-/** Checks a Kubernetes label or taint key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+/**
+ * Checks a Kubernetes label or taint key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters.
+ *
+ * @internal
+ */
 export function checkLabelKey(key: string): Problem | undefined {
   const slash = key.lastIndexOf("/");
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;

@@ -10,6 +10,8 @@ function asCidr(value: Cidr | string, property: string): Cidr {
  * (e.g. an AWS VPC: /16 to /28).
  *
  * @param what what the block is for, shown in the rule ("an AWS VPC CIDR")
+ *
+ * @internal
  */
 export function checkCidrPrefix(text: string, min: number, max: number, what: string): Problem | undefined {
   const syntax = checkCidr(text);
@@ -145,7 +147,11 @@ export function findOverlaps(blocks: readonly NamedCidr[]): CidrOverlap[] {
   return overlaps;
 }
 
-/** One line per overlap: `"a" 10.0.0.0/16 overlaps "b" 10.0.1.0/24`. */
+/**
+ * One line per overlap: `"a" 10.0.0.0/16 overlaps "b" 10.0.1.0/24`.
+ *
+ * @internal
+ */
 export function describeOverlaps(overlaps: readonly CidrOverlap[]): string {
   return overlaps
     .map((o) => `"${o.a.name}" ${o.a.cidr.toString()} overlaps "${o.b.name}" ${o.b.cidr.toString()}`)

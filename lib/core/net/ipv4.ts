@@ -10,6 +10,8 @@ const TWO_32 = 2 ** 32;
  * "0x0a.0.0.1", which cloud APIs reject, and leading zeros ("010.0.0.1") are ambiguous.
  *
  * @returns the address as a number, or undefined if `text` is not a dotted-quad address
+ *
+ * @internal
  */
 export function parseIpv4(text: string): number | undefined {
   if (typeof text !== "string" || !ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
@@ -17,12 +19,20 @@ export function parseIpv4(text: string): number | undefined {
   return ((a * 256 + b) * 256 + c) * 256 + d;
 }
 
-/** Formats an unsigned 32-bit integer as a dotted-quad IPv4 address. */
+/**
+ * Formats an unsigned 32-bit integer as a dotted-quad IPv4 address.
+ *
+ * @internal
+ */
 export function formatIpv4(value: number): string {
   return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
 }
 
-/** Checks that `text` is a dotted-quad IPv4 address ("10.0.0.1"). */
+/**
+ * Checks that `text` is a dotted-quad IPv4 address ("10.0.0.1").
+ *
+ * @internal
+ */
 export function checkIpv4Address(text: string): Problem | undefined {
   if (parseIpv4(text) !== undefined) return undefined;
   return {
@@ -35,6 +45,8 @@ export function checkIpv4Address(text: string): Problem | undefined {
  * Checks the syntax of an IPv4 CIDR block: "a.b.c.d/n", n from 0 to 32, no host bits set.
  *
  * @returns a problem, or undefined when the block is valid
+ *
+ * @internal
  */
 export function checkCidr(text: string): Problem | undefined {
   const parsed = parseCidrParts(text);

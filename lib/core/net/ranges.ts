@@ -1,7 +1,11 @@
 import { Problem } from "../errors";
 import { Cidr, checkCidr, parseIpv4 } from "./ipv4";
 
-/** A special-purpose IPv4 range and why it cannot carry a network's addresses. */
+/**
+ * A special-purpose IPv4 range and why it cannot carry a network's addresses.
+ *
+ * @internal
+ */
 export interface SpecialRange {
   /** The range. */
   readonly cidr: string;
@@ -14,6 +18,8 @@ export interface SpecialRange {
  * subnets; AWS for VPCs): "this network" 0.0.0.0/8, loopback 127.0.0.0/8, link-local
  * 169.254.0.0/16 (VPN tunnel and BGP addresses, instance metadata), multicast 224.0.0.0/4 and
  * the limited broadcast address.
+ *
+ * @internal
  */
 export const UNUSABLE_RANGES: readonly SpecialRange[] = Object.freeze([
   { cidr: "0.0.0.0/8", purpose: '"this network" (RFC 1122)' },
@@ -27,12 +33,18 @@ export const UNUSABLE_RANGES: readonly SpecialRange[] = Object.freeze([
  * Ranges that are valid but collide with something on the hosts: 172.17.0.0/16 is Docker's
  * default bridge, which some AWS services and many nodes use. hybrid-mesh never plans a range
  * there and rejects one routed between sites.
+ *
+ * @internal
  */
 export const AVOIDED_RANGES: readonly SpecialRange[] = Object.freeze([
   { cidr: "172.17.0.0/16", purpose: "Docker's default bridge, used on nodes and by some AWS services" },
 ]);
 
-/** Every range a routed range must stay clear of: {@link UNUSABLE_RANGES} and {@link AVOIDED_RANGES}. */
+/**
+ * Every range a routed range must stay clear of: {@link UNUSABLE_RANGES} and {@link AVOIDED_RANGES}.
+ *
+ * @internal
+ */
 export const RESERVED_RANGES: readonly string[] = Object.freeze(
   [...UNUSABLE_RANGES, ...AVOIDED_RANGES].map((r) => r.cidr),
 );
@@ -42,6 +54,8 @@ export const RESERVED_RANGES: readonly string[] = Object.freeze(
  * overlaps none of the {@link RESERVED_RANGES}.
  *
  * @param what what the range is, for the rule ("a GCP subnet range")
+ *
+ * @internal
  */
 export function checkRoutableRange(cidr: string, what = "a routed range"): Problem | undefined {
   const syntax = checkCidr(cidr);
@@ -59,6 +73,8 @@ export function checkRoutableRange(cidr: string, what = "a routed range"): Probl
  * Checks the public address of a VPN peer (a device on premises, a gateway in another cloud): a
  * unicast address outside the special-purpose ranges (not 0.0.0.0, loopback, link-local,
  * multicast or broadcast), which IPsec can reach.
+ *
+ * @internal
  */
 export function checkPeerAddress(address: string): Problem | undefined {
   const value = parseIpv4(address);

@@ -1,12 +1,18 @@
 import { HybridMeshError, Problem } from "../errors";
 import { checkCidr, Cidr, formatIpv4 } from "./ipv4";
 
-/** 169.254.0.0/16: link-local, where VPN tunnel inside addresses and BGP sessions live (RFC 3927). */
+/**
+ * 169.254.0.0/16: link-local, where VPN tunnel inside addresses and BGP sessions live (RFC 3927).
+ *
+ * @internal
+ */
 export const LINK_LOCAL_RANGE = "169.254.0.0/16";
 
 /**
  * The /30s AWS refuses as tunnel inside CIDRs (EC2 API `VpnTunnelOptionsSpecification.TunnelInsideCidr`;
  * the AWS CDK's `RESERVED_TUNNEL_INSIDE_CIDR`). 169.254.169.252/30 holds the instance metadata service.
+ *
+ * @internal
  */
 export const AWS_RESERVED_TUNNEL_CIDRS: readonly string[] = Object.freeze([
   "169.254.0.0/30",
@@ -22,6 +28,8 @@ export const AWS_RESERVED_TUNNEL_CIDRS: readonly string[] = Object.freeze([
  * Where allocation starts in the default pool: 169.254.6.0, past the /24s that hold AWS's six
  * low reserved /30s, so that an allocated block is never mistaken for (or one typo away from) a
  * reserved one. Blocks given by users may still use 169.254.0.4 to 169.254.5.255.
+ *
+ * @internal
  */
 export const TUNNEL_ALLOCATION_START = "169.254.6.0";
 
@@ -33,6 +41,8 @@ const reserved = new Set(AWS_RESERVED_TUNNEL_CIDRS.map((c) => Cidr.parse(c).netw
  * Checks a tunnel inside CIDR: a /30 inside 169.254.0.0/16, aligned to 4 addresses, and not
  * one of the seven /30s AWS reserves. The same rules suit Cloud Router BGP sessions, so one
  * block works on both ends of a GCP-AWS tunnel.
+ *
+ * @internal
  */
 export function checkTunnelInsideCidr(text: string): Problem | undefined {
   const match = typeof text === "string" ? /^(.+)\/(\d+)$/.exec(text) : null;
@@ -71,7 +81,11 @@ export function checkTunnelInsideCidr(text: string): Problem | undefined {
   return undefined;
 }
 
-/** Whether `text` is one of the seven AWS-reserved tunnel inside /30s. */
+/**
+ * Whether `text` is one of the seven AWS-reserved tunnel inside /30s.
+ *
+ * @internal
+ */
 export function isAwsReservedTunnelCidr(text: string): boolean {
   return Cidr.isCidr(text) && reserved.has(Cidr.parse(text).network) && Cidr.parse(text).prefixLength === 30;
 }
@@ -89,6 +103,8 @@ export interface TunnelInsideAddresses {
  *
  * AWS gives the first to its own end (the virtual private gateway's "vgw inside address") and the
  * second to the customer gateway; hybrid-mesh uses the same convention for every tunnel.
+ *
+ * @internal
  */
 export function tunnelInsideAddresses(cidr: Cidr | string): TunnelInsideAddresses {
   const block = typeof cidr === "string" ? Cidr.parse(cidr, "insideCidr") : cidr;
@@ -110,7 +126,7 @@ function nextFree(start: number): number {
  * and an AWS gateway allocates in both scopes at once, so its /30 is free in each.
  *
  * Allocation is deterministic: the lowest free, aligned, non-reserved /30, in the order of the
- * calls, from 169.254.6.0 upwards ({@link TUNNEL_ALLOCATION_START}) in the default pool, or from
+ * calls, from 169.254.6.0 upwards in the default pool, or from
  * the start of the pool given.
  */
 export class TunnelCidrAllocator {

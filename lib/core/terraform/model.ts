@@ -41,7 +41,11 @@ const RESOURCE_REF = /^\$\{((?:data\.)?[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([^}]+)\}$
 const REMOTE_STATE_REF =
   /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(.+?)\.outputs\.([A-Za-z0-9_.-]+)\}$/;
 
-/** The key of a resource or data source (`<stack>:<type>.<logical id>`). */
+/**
+ * The key of a resource or data source (`<stack>:<type>.<logical id>`).
+ *
+ * @internal
+ */
 export function keyOf(element: TerraformResource | TerraformDataSource): string {
   const stack = TerraformStack.of(element);
   const prefix = element instanceof TerraformDataSource ? "data." : "";

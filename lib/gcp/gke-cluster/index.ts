@@ -3,4 +3,5 @@
 export { GkeCluster } from "./cluster";
 export type { GkeClusterProps, GkeNodePoolOptions, GkeTaint } from "./props";
 export { ReleaseChannel } from "./props";
+/** @internal */
 export { checkControlPlaneCidr, checkGkeVersion } from "./validation";

@@ -5,7 +5,11 @@ import { check, checkCidr, checkRoutableRange, Cidr, fail, findOverlaps, Problem
 import { GcpSubnet, NamedRange } from "../subnet";
 import { GkeClusterProps } from "./props";
 
-/** Checks a pinned GKE version such as "1.27.3-gke.100". */
+/**
+ * Checks a pinned GKE version such as "1.27.3-gke.100".
+ *
+ * @internal
+ */
 export function checkGkeVersion(version: string): Problem | undefined {
   if (/^1\.\d+\.\d+-gke\.\d+$/.test(version) || /^1\.\d+(\.\d+)?$/.test(version)) return undefined;
   return {
@@ -14,7 +18,11 @@ export function checkGkeVersion(version: string): Problem | undefined {
   };
 }
 
-/** Checks a GKE private control-plane range: exactly a /28 (terraform-provider-google: IsCIDRNetwork(28, 28)). */
+/**
+ * Checks a GKE private control-plane range: exactly a /28 (terraform-provider-google: IsCIDRNetwork(28, 28)).
+ *
+ * @internal
+ */
 export function checkControlPlaneCidr(cidr: string): Problem | undefined {
   const syntax = checkCidr(cidr) ?? checkRoutableRange(cidr, "a GKE control-plane range");
   if (syntax) return syntax;

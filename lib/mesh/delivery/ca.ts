@@ -25,7 +25,11 @@ import {
 import type { Mesh } from "../mesh";
 import { CACERTS_KEYS } from "../names";
 
-/** Where the generated CA is in Terraform: the CA stack's folder and its output names. */
+/**
+ * Where the generated CA is in Terraform: the CA stack's folder and its output names.
+ *
+ * @internal
+ */
 export interface CaOutputs {
   /** Folder of the CA stack under the cdktf output, e.g. "stacks/hybrid-mesh-ca". */
   readonly stackDirectory: string;

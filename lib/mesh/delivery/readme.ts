@@ -6,7 +6,11 @@ import { GatewayForm } from "../options";
 import { ISTIO_HELM_REPOSITORY } from "../release";
 import { ResolvedCluster, ResolvedMesh } from "../resolved";
 
-/** The README of a cluster's folder: what each file is, and the order to apply them in, for each install path. */
+/**
+ * The README of a cluster's folder: what each file is, and the order to apply them in, for each install path.
+ *
+ * @internal
+ */
 export function clusterReadme(
   mesh: ResolvedMesh,
   cluster: ResolvedCluster,

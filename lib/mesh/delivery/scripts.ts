@@ -9,7 +9,11 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
-/** The script that creates `istio-remote-secret-<source>` in `target` at apply time. */
+/**
+ * The script that creates `istio-remote-secret-<source>` in `target` at apply time.
+ *
+ * @internal
+ */
 export function remoteSecretScript(source: ResolvedCluster, target: ResolvedCluster): string {
   const server =
     source.apiServerHost && !isUnresolved(source.apiServerHost)
@@ -69,7 +73,11 @@ echo "istio-remote-secret-${source.name} applied to ${target.name} (service acco
 `;
 }
 
-/** The script that creates the plug-in CA Secret of a cluster from its CA files. */
+/**
+ * The script that creates the plug-in CA Secret of a cluster from its CA files.
+ *
+ * @internal
+ */
 export function pluggedInCacertsScript(cluster: ResolvedCluster): string {
   return `#!/bin/bash
 # hybrid-mesh: creates the ${CACERTS_SECRET} Secret (Istio's plug-in CA) of cluster ${cluster.name} from its CA
@@ -88,6 +96,8 @@ ${CACERTS_KEYS.map((k) => `  --from-file=${k}="$dir/${k}" \\`).join("\n")}
  * The script that creates the `cacerts` Secret of a cluster from the mesh CA generated in
  * Terraform: it reads the CA stack's outputs (`terraform output -raw`) when you run it, after
  * `cdktf deploy` of that stack, and pipes them to kubectl: the keys never land in a file.
+ *
+ * @internal
  */
 export function generatedCacertsScript(cluster: ResolvedCluster, ca: CaOutputs): string {
   return `#!/bin/bash

@@ -6,7 +6,11 @@ import { EASTWEST_GATEWAY } from "../names";
 import { ResolvedCluster, ResolvedMesh } from "../resolved";
 import { globalValues, injectionPath, meshNetworks, remotePilotAddress, serveRemotes } from "./values";
 
-/** A Helm release of one of Istio's charts, as the YAML delivery documents it and Terraform installs it. */
+/**
+ * A Helm release of one of Istio's charts, as the YAML delivery documents it and Terraform installs it.
+ *
+ * @internal
+ */
 export interface IstioChart {
   /** Release name (`helm install <name>`). */
   readonly release: string;
@@ -30,6 +34,8 @@ export interface IstioChart {
  * - a remote, up to 1.23: the `istiod-remote` chart alone (it creates the reader service account
  *   that `base` would also create);
  * - a fleet-managed cluster: none (Google runs its control plane).
+ *
+ * @internal
  */
 export function controlPlaneCharts(mesh: ResolvedMesh, cluster: ResolvedCluster): IstioChart[] {
   if (cluster.controlPlane !== "in-cluster") return [];
@@ -106,6 +112,8 @@ function baseRevision(mesh: ResolvedMesh): Record<string, unknown> {
  * install it); with NodePort exposure, the same label, environment and ports written out with
  * their fixed node ports, because `networkGateway` replaces the ports and would drop the node
  * ports the load balancer in front targets.
+ *
+ * @internal
  */
 export function gatewayChartValues(mesh: ResolvedMesh, cluster: ResolvedCluster): Record<string, unknown> {
   const g = cluster.gateway;
@@ -135,7 +143,11 @@ export function gatewayChartValues(mesh: ResolvedMesh, cluster: ResolvedCluster)
   };
 }
 
-/** The gateway chart's release of a cluster (Helm files and Terraform). */
+/**
+ * The gateway chart's release of a cluster (Helm files and Terraform).
+ *
+ * @internal
+ */
 export function gatewayChart(mesh: ResolvedMesh, cluster: ResolvedCluster): IstioChart {
   return {
     release: EASTWEST_GATEWAY,

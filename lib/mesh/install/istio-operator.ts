@@ -12,6 +12,8 @@ import { globalValues, injectionPath, meshNetworks, remotePilotAddress, serveRem
  * For primary-remote, a primary serves remotes (EXTERNAL_ISTIOD: `values.pilot.env` up to 1.22,
  * `values.global.externalIstiod` from 1.23, as Istio's documents of each release do) and a remote
  * gets `remotePilotAddress` and the injection path.
+ *
+ * @internal
  */
 export function controlPlaneOperator(mesh: ResolvedMesh, cluster: ResolvedCluster): K8sObject {
   const remote = cluster.role === ClusterRole.REMOTE;
@@ -47,6 +49,8 @@ export function controlPlaneOperator(mesh: ResolvedMesh, cluster: ResolvedCluste
  * injection template and `global.network`), plus what a cluster adds: the gateway namespace, the
  * load-balancer service annotations, and for NodePort or fixed-address exposure the service
  * type, node ports and `loadBalancerIP`.
+ *
+ * @internal
  */
 export function eastWestGatewayOperator(mesh: ResolvedMesh, cluster: ResolvedCluster): K8sObject {
   const g = cluster.gateway;

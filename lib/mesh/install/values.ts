@@ -10,6 +10,8 @@ import { primaryOf, ResolvedCluster, ResolvedMesh } from "../resolved";
  * gateway, by fixed address when known at synth (so istiod does not depend on load-balancer
  * status, which AWS NLB hostnames never satisfy), else by the gateway Service's registry name
  * (its address assigned by the platform, read from the Service's load-balancer status).
+ *
+ * @internal
  */
 export function meshNetworks(mesh: ResolvedMesh): Record<string, unknown> {
   const networks: Record<string, { endpoints: object[]; gateways: object[] }> = {};

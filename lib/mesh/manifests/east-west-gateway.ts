@@ -5,7 +5,11 @@ import { EASTWEST_GATEWAY, EASTWEST_SELECTOR } from "../names";
 import { installsIstiod, ResolvedCluster, ResolvedMesh } from "../resolved";
 import { meta } from "./metadata";
 
-/** Ports of the east-west gateway's Service (target port = port), with node ports when exposed as NodePort. */
+/**
+ * Ports of the east-west gateway's Service (target port = port), with node ports when exposed as NodePort.
+ *
+ * @internal
+ */
 export function gatewayServicePorts(cluster: ResolvedCluster): Record<string, unknown>[] {
   const nodePort = cluster.gateway.exposure === GatewayExposure.NODE_PORT;
   const np = cluster.gateway.nodePorts;
@@ -23,7 +27,11 @@ export function gatewayServicePorts(cluster: ResolvedCluster): Record<string, un
   }));
 }
 
-/** The gateway Service's type and load-balancer fields for its exposure. */
+/**
+ * The gateway Service's type and load-balancer fields for its exposure.
+ *
+ * @internal
+ */
 export function gatewayServiceSpec(cluster: ResolvedCluster): Record<string, unknown> {
   const g = cluster.gateway;
   if (g.exposure === GatewayExposure.NODE_PORT) return { type: "NodePort" };
@@ -33,7 +41,11 @@ export function gatewayServiceSpec(cluster: ResolvedCluster): Record<string, unk
   return { type: "LoadBalancer", ...(g.address && requests ? { loadBalancerIP: g.address } : {}) };
 }
 
-/** Labels of the east-west gateway's pods. */
+/**
+ * Labels of the east-west gateway's pods.
+ *
+ * @internal
+ */
 export function gatewayLabels(cluster: ResolvedCluster): Record<string, string> {
   return { ...EASTWEST_SELECTOR, app: EASTWEST_GATEWAY, "topology.istio.io/network": cluster.network };
 }
@@ -43,6 +55,8 @@ export function gatewayLabels(cluster: ResolvedCluster): Record<string, string> 
  * ServiceAccount, Role/RoleBinding (the gateway reads TLS Secrets of its namespace), Deployment
  * using Istio's "gateway" injection template (image `auto`, filled in by the injector),
  * Service, PodDisruptionBudget and HorizontalPodAutoscaler.
+ *
+ * @internal
  */
 export function eastWestGatewayManifests(mesh: ResolvedMesh, cluster: ResolvedCluster): K8sObject[] {
   const ns = mesh.gatewayNamespace;

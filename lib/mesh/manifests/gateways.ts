@@ -5,7 +5,11 @@ import { EASTWEST_SELECTOR } from "../names";
 import { ResolvedMesh } from "../resolved";
 import { meta } from "./metadata";
 
-/** The cross-network Gateway (Istio's expose-services.yaml): 15443, TLS, AUTO_PASSTHROUGH, hosts `*.local` only. */
+/**
+ * The cross-network Gateway (Istio's expose-services.yaml): 15443, TLS, AUTO_PASSTHROUGH, hosts `*.local` only.
+ *
+ * @internal
+ */
 export function crossNetworkGateway(mesh: ResolvedMesh): K8sObject {
   return {
     apiVersion: mesh.release.networkingApiVersion,
@@ -24,7 +28,11 @@ export function crossNetworkGateway(mesh: ResolvedMesh): K8sObject {
   };
 }
 
-/** istiod's in-cluster host name (revisioned: `istiod-<rev>`). */
+/**
+ * istiod's in-cluster host name (revisioned: `istiod-<rev>`).
+ *
+ * @internal
+ */
 export function istiodHost(mesh: ResolvedMesh): string {
   return `${mesh.revision ? `istiod-${mesh.revision}` : "istiod"}.${ISTIO_SYSTEM}.svc.cluster.local`;
 }
@@ -32,6 +40,8 @@ export function istiodHost(mesh: ResolvedMesh): string {
 /**
  * istiod exposure for remote clusters (Istio's expose-istiod.yaml): a Gateway passing 15012 and
  * 15017 through the east-west gateway, and a VirtualService routing them to istiod 15012 and 443.
+ *
+ * @internal
  */
 export function istiodExposure(mesh: ResolvedMesh): K8sObject[] {
   const host = istiodHost(mesh);

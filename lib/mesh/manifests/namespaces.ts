@@ -7,6 +7,8 @@ import { meta } from "./metadata";
  * The injection labels of a namespace: `istio.io/rev` for revisioned installs, else
  * `istio-injection: enabled` (never both: `istio-injection` wins and the revision would be
  * ignored). A fleet-managed control plane injects under its default revision tag.
+ *
+ * @internal
  */
 export function injectionLabels(mesh: ResolvedMesh, cluster: ResolvedCluster): Record<string, string> {
   return mesh.revision && installsIstiod(cluster)
@@ -18,6 +20,8 @@ export function injectionLabels(mesh: ResolvedMesh, cluster: ResolvedCluster): R
  * The namespaces of a cluster: istio-system labelled with the network (and, on a remote
  * cluster, annotated with its control-plane cluster), the gateway namespace labelled for
  * injection, and the injected namespaces.
+ *
+ * @internal
  */
 export function namespaces(mesh: ResolvedMesh, cluster: ResolvedCluster): K8sObject[] {
   const objects: K8sObject[] = [

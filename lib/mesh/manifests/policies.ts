@@ -3,7 +3,11 @@ import { ISTIO_SYSTEM, K8sObject } from "../../core";
 import { ResolvedMesh } from "../resolved";
 import { meta } from "./metadata";
 
-/** The mesh-wide PeerAuthentication in the root namespace (STRICT unless asked otherwise). */
+/**
+ * The mesh-wide PeerAuthentication in the root namespace (STRICT unless asked otherwise).
+ *
+ * @internal
+ */
 export function peerAuthentication(mesh: ResolvedMesh): K8sObject {
   return {
     apiVersion: mesh.release.securityApiVersion,
@@ -13,7 +17,11 @@ export function peerAuthentication(mesh: ResolvedMesh): K8sObject {
   };
 }
 
-/** A mesh-wide default-deny AuthorizationPolicy (an empty spec in the root namespace: allow nothing). */
+/**
+ * A mesh-wide default-deny AuthorizationPolicy (an empty spec in the root namespace: allow nothing).
+ *
+ * @internal
+ */
 export function allowNothing(mesh: ResolvedMesh): K8sObject {
   return {
     apiVersion: mesh.release.securityApiVersion,

@@ -11,6 +11,8 @@ import { meta } from "./metadata";
  * cluster of a primary-remote mesh: only the token Secret of Istio's `istio-reader-service-account`,
  * which Istio's charts create with the write access the primary needs there. No chart creates a
  * token Secret, so nothing here collides with Istio's charts.
+ *
+ * @internal
  */
 export function readerIdentity(cluster: ResolvedCluster): K8sObject[] {
   const account = readerServiceAccount(cluster);

@@ -6,6 +6,8 @@ import { meta } from "./metadata";
 /**
  * The `cacerts` Secret of a cluster (Istio's plug-in CA) with the given data (base64 values, or
  * Terraform references): what istiod reads its intermediate CA from.
+ *
+ * @internal
  */
 export function cacertsSecret(data: Record<string, string>): K8sObject {
   return {
@@ -21,6 +23,8 @@ export function cacertsSecret(data: Record<string, string>): K8sObject {
  * The remote secret a cluster's istiod uses to watch `source` (as `istioctl create-remote-secret`
  * writes it): `istio-remote-secret-<source>`, labelled `istio/multiCluster: "true"`, annotated
  * `networking.istio.io/cluster: <source>`, holding a kubeconfig under the key `<source>`.
+ *
+ * @internal
  */
 export function remoteSecret(source: string, kubeconfig: string): K8sObject {
   return {
@@ -35,7 +39,11 @@ export function remoteSecret(source: string, kubeconfig: string): K8sObject {
   };
 }
 
-/** The kubeconfig of a remote secret (YAML text; the CA and token given as they are). */
+/**
+ * The kubeconfig of a remote secret (YAML text; the CA and token given as they are).
+ *
+ * @internal
+ */
 export function readerKubeconfig(source: string, server: string, caData: string, token: string): string {
   return [
     "apiVersion: v1",

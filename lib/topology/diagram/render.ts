@@ -98,7 +98,11 @@ function meshEdges(input: DiagramInput): { a: string; b: string; ok: boolean; la
   return edges;
 }
 
-/** The topology as Graphviz DOT: a box per site (network, ranges, cluster, gateway), VPN links between them, mesh edges. */
+/**
+ * The topology as Graphviz DOT: a box per site (network, ranges, cluster, gateway), VPN links between them, mesh edges.
+ *
+ * @internal
+ */
 export function renderDot(input: DiagramInput): string {
   const lines = [
     "digraph topology {",
@@ -136,7 +140,11 @@ export function renderDot(input: DiagramInput): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The topology as a Mermaid flowchart (for READMEs). */
+/**
+ * The topology as a Mermaid flowchart (for READMEs).
+ *
+ * @internal
+ */
 export function renderMermaid(input: DiagramInput): string {
   const lines = ["flowchart LR"];
   for (const s of input.sites) {
@@ -168,6 +176,8 @@ export function renderMermaid(input: DiagramInput): string {
 /**
  * Renders DOT to SVG in JavaScript (Graphviz compiled to WebAssembly, @viz-js/viz): no
  * Graphviz binary needed.
+ *
+ * @internal
  */
 export async function renderSvg(dot: string): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

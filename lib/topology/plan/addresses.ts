@@ -53,6 +53,8 @@ const SIZES = { awsVpc: 16, awsCluster: 16, gcpSubnet: 20, gcpServices: 20, cont
  * of the supernet. Pods and services must not overlap a range the cluster reaches.
  *
  * @throws HybridMeshError when a range is missing and there is no supernet, or the supernet is full
+ *
+ * @internal
  */
 export function planAddresses(
   supernet: string | undefined,

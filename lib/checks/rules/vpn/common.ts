@@ -4,11 +4,23 @@ import { IConstruct } from "constructs";
 import { Json, many, num } from "../../../core/terraform/values";
 import { RuleInput } from "../../rule";
 
-/** DH groups no new link should use (RFC 8247: MODP 768-1536 and the MODP groups with subgroups). */
+/**
+ * DH groups no new link should use (RFC 8247: MODP 768-1536 and the MODP groups with subgroups).
+ *
+ * @internal
+ */
 export const WEAK_DH_GROUPS: readonly number[] = Object.freeze([1, 2, 5, 22, 23, 24]);
-/** Integrity algorithms no new link should use. */
+/**
+ * Integrity algorithms no new link should use.
+ *
+ * @internal
+ */
 export const WEAK_INTEGRITY: readonly string[] = Object.freeze(["MD5", "SHA1", "SHA-1"]);
-/** Encryption algorithms no new link should use. */
+/**
+ * Encryption algorithms no new link should use.
+ *
+ * @internal
+ */
 export const WEAK_ENCRYPTION: readonly string[] = Object.freeze(["DES", "3DES", "DES3"]);
 
 /**

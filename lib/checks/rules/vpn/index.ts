@@ -8,6 +8,7 @@ import { SingleProposal } from "./single-proposal";
 import { TunnelInsideCidr } from "./tunnel-inside-cidr";
 import { HaVpn } from "./ha-vpn";
 
+/** @internal */
 export { WEAK_DH_GROUPS, WEAK_ENCRYPTION, WEAK_INTEGRITY } from "./common";
 
 /** VPN rules no scanner has (constraints-and-rules.md §B, last row). */
