@@ -9,7 +9,7 @@ import {
   ReplicaPlacement,
 } from "../../lib/aws";
 import { Secret } from "../../lib/core";
-import { awsStack, byPath, ofType, refOf, synthJson } from "../util";
+import { awsStack, byPath, ofType, refOf, synthJson, failsWith } from "../util";
 
 const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
@@ -344,8 +344,7 @@ describe("ControlPlane", () => {
   });
 
   describe("bad input", () => {
-    const fails = (props: Partial<ControlPlaneProps>, message: string | RegExp) =>
-      expect(() => build(props)).toThrow(message);
+    const fails = failsWith((props: Partial<ControlPlaneProps>) => build(props));
 
     test("an even replica count", () => {
       fails(

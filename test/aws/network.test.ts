@@ -1,6 +1,8 @@
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { Testing } from "cdktf";
 import { TerraformVariable } from "cdktf";
 import { AwsNetwork, AwsNetworkProps, FlowLogDestination, NatGatewayMode } from "../../lib/aws";
-import { awsStack, byPath, ofType, refOf, synthJson } from "../util";
+import { awsStack, byPath, ofType, refOf, synthJson, failsWith } from "../util";
 
 const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
@@ -163,7 +165,9 @@ describe("AwsNetwork", () => {
     });
 
     test("flow logs go to CloudWatch Logs for 365 days through a role limited to that log group", () => {
-      const j = build().json();
+      const { stack, json } = build();
+      const j = json();
+      expect(Testing.synth(stack)).toHaveResourceWithProperties(FlowLog, { traffic_type: "ALL" });
       const group = byPath(j, "aws_cloudwatch_log_group", "FlowLogs/LogGroup");
       expect(group.retention_in_days).toBe(365);
       expect(byPath(j, "aws_flow_log", "FlowLogs")).toMatchObject({
@@ -218,8 +222,7 @@ describe("AwsNetwork", () => {
   });
 
   describe("bad input", () => {
-    const fails = (props: Partial<AwsNetworkProps>, message: string) =>
-      expect(() => build(props)).toThrow(message);
+    const fails = failsWith((props: Partial<AwsNetworkProps>) => build(props));
 
     test("a VPC CIDR outside /16-/28", () => {
       fails(

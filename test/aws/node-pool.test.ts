@@ -1,5 +1,5 @@
 import { AwsNetwork, ControlPlane, NodePool, NodePoolBootstrap, NodePoolProps } from "../../lib/aws";
-import { awsStack, byPath, refOf, synthJson } from "../util";
+import { awsStack, byPath, refOf, synthJson, failsWith } from "../util";
 
 const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
@@ -147,8 +147,7 @@ describe("NodePool", () => {
   });
 
   describe("bad input", () => {
-    const fails = (props: Partial<NodePoolProps>, message: string | RegExp) =>
-      expect(() => build(props)).toThrow(message);
+    const fails = failsWith((props: Partial<NodePoolProps>) => build(props));
 
     test("min > max", () => {
       fails(

@@ -1,3 +1,5 @@
+import { Bytes } from "@cdktf/provider-random/lib/bytes";
+import { Password } from "@cdktf/provider-random/lib/password";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
@@ -41,6 +43,7 @@ describe("Secret.generate", () => {
     expect(bound.generated).toBe(true);
     expect(bound.precondition).toBeUndefined();
     const out = Testing.synth(stack, true);
+    expect(out).toHaveResourceWithProperties(Password, { length: 31, special: false });
     const passwords = resources(out, "random_password");
     expect(passwords).toEqual([
       { length: 1, lower: true, numeric: false, special: false, upper: true },
@@ -73,6 +76,8 @@ describe("Secret.generate", () => {
     const { stack, scope } = setup();
     use(scope, Secret.generate(), { description: "certificate key", length: 64, charset: SecretCharset.HEX });
     const out = Testing.synth(stack, true);
+    expect(out).toHaveResourceWithProperties(Bytes, { length: 32 });
+    expect(out).not.toHaveResource(Password);
     expect(resources(out, "random_bytes")).toEqual([{ length: 32 }]);
     expect(resources(out, "aws_ssm_parameter")[0].value).toMatch(/^\$\{random_bytes\.[^}]+\.hex\}$/);
   });

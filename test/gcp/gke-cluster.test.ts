@@ -1,6 +1,6 @@
 import { GcpNetwork, GcpSubnetOptions, GkeCluster, GkeClusterProps, ReleaseChannel } from "../../lib/gcp";
 import { ClusterPlatform } from "../../lib/core";
-import { byPath, gcpStack, ofType, refOf, synthJson, warningsOf } from "../util";
+import { byPath, gcpStack, ofType, refOf, synthJson, warningsOf, expectHybridMeshError } from "../util";
 
 const SUBNET: GcpSubnetOptions = {
   cidr: "10.20.0.0/20",
@@ -230,7 +230,7 @@ describe("GkeCluster", () => {
 
   describe("bad input", () => {
     const fails = (props: Partial<GkeClusterProps>, message: string | RegExp, subnet?: GcpSubnetOptions) =>
-      expect(() => build(props, subnet)).toThrow(message);
+      expectHybridMeshError(() => build(props, subnet), message);
 
     test("names breaking the GKE rules", () => {
       fails({ name: "c".repeat(41) }, /name = "c{41}": a GKE cluster name is 1-40 characters/);

@@ -6,7 +6,7 @@ import {
   podRangePrefix,
   RoutingMode,
 } from "../../lib/gcp";
-import { byPath, gcpStack, ofType, refOf, synthJson, warningsOf } from "../util";
+import { byPath, gcpStack, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
 
 const SUBNET: GcpSubnetOptions = {
   cidr: "10.20.0.0/20",
@@ -190,8 +190,7 @@ describe("GcpNetwork", () => {
   });
 
   describe("bad input", () => {
-    const fails = (props: Partial<GcpNetworkProps>, message: string | RegExp) =>
-      expect(() => build(props)).toThrow(message);
+    const fails = failsWith((props: Partial<GcpNetworkProps>) => build(props));
 
     test("a project id that is not one", () => {
       fails(

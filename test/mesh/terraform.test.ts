@@ -1,3 +1,4 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
@@ -108,6 +109,11 @@ describe("MeshInstallStack (Istio installed by cdktf deploy)", () => {
   test("per cluster: namespaces, the cacerts Secret, then base, istiod and the east-west gateway at the pinned release, in order", () => {
     const { install, json } = build({ istioVersion: "1.22.8" });
     const j = json(install);
+    expect(Testing.synth(install)).toHaveResourceWithProperties(Release, {
+      name: "istiod",
+      chart: "istiod",
+      version: "1.22.8",
+    });
     const order = ["istio-base", "istiod", "istio-eastwestgateway"];
     const releases = resources(j, "helm_release")
       .filter(([id]) => id.startsWith("aws_"))

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { MeshModel } from "../../lib/mesh";
 import { Backend, HybridTopology, StackLayout } from "../../lib/topology";
-import { byPath, freshApp, ofType, synthJson } from "../util";
+import { byPath, freshApp, ofType, synthJson, expectHybridMeshError } from "../util";
 import { THREE_SITES, topology, TWO_SITES } from "./fixtures";
 
 const json = (t: HybridTopology, stack = "hybrid") =>
@@ -172,7 +172,7 @@ describe("HybridTopology: backends", () => {
 
 describe("HybridTopology: bad input", () => {
   const fails = (props: Parameters<typeof topology>[0], message: string, base = TWO_SITES) =>
-    expect(() => topology(props, base)).toThrow(message);
+    expectHybridMeshError(() => topology(props, base), message);
 
   test("site and cluster names: DNS labels, unique", () => {
     fails(

@@ -3,7 +3,16 @@ import { AwsNetwork, ClusterSecurityGroup } from "../../lib/aws";
 import { Secret } from "../../lib/core";
 import { CloudRouter, GcpNetwork } from "../../lib/gcp";
 import { AwsHaVpn, AwsHaVpnProps, AwsVpnGatewayKind, SlaTier } from "../../lib/vpn";
-import { byPath, hybridStack, literalSecrets, ofType, refOf, synthJson, warningsOf } from "../util";
+import {
+  byPath,
+  hybridStack,
+  literalSecrets,
+  ofType,
+  refOf,
+  synthJson,
+  warningsOf,
+  failsWith,
+} from "../util";
 
 function build(props: Partial<AwsHaVpnProps> = {}) {
   const stack = hybridStack("vpn");
@@ -278,8 +287,7 @@ describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => 
 });
 
 describe("AwsHaVpn constraints (constraints-and-rules.md A1-A33)", () => {
-  const fails = (props: Partial<AwsHaVpnProps>, message: string | RegExp) =>
-    expect(() => build(props)).toThrow(message);
+  const fails = failsWith((props: Partial<AwsHaVpnProps>) => build(props));
 
   test("A1/A4: an inside CIDR that is not an aligned /30 in 169.254.0.0/16", () => {
     fails(

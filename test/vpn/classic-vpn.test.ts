@@ -6,7 +6,7 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { GcpNetwork } from "../../lib/gcp";
 import { ClassicVpn, ClassicVpnProps, renderPeerSheet } from "../../lib/vpn";
-import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf } from "../util";
+import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
 
 function build(props: Partial<ClassicVpnProps> = {}) {
   const stack = gcpStack("classic");
@@ -146,8 +146,7 @@ describe("ClassicVpn (the worked example's VPN)", () => {
   });
 
   describe("bad input", () => {
-    const fails = (props: Partial<ClassicVpnProps>, message: string | RegExp) =>
-      expect(() => build(props)).toThrow(message);
+    const fails = failsWith((props: Partial<ClassicVpnProps>) => build(props));
 
     test("A28: no peer range, or a default route", () => {
       fails({ peerRanges: [] }, "peerRanges = []: a route-based VPN needs at least one peer range");

@@ -1,6 +1,6 @@
 import { GcpNetwork } from "../../lib/gcp";
 import { PeerHaVpn, PeerHaVpnProps, SlaTier } from "../../lib/vpn";
-import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf } from "../util";
+import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
 
 function build(props: Partial<PeerHaVpnProps> = {}) {
   const stack = gcpStack("peer");
@@ -128,8 +128,7 @@ describe("PeerHaVpn", () => {
   });
 
   describe("bad input", () => {
-    const fails = (props: Partial<PeerHaVpnProps>, message: string | RegExp) =>
-      expect(() => build(props)).toThrow(message);
+    const fails = failsWith((props: Partial<PeerHaVpnProps>) => build(props));
 
     test("A24: 3 peer addresses", () => {
       fails(
