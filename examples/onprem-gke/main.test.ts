@@ -66,15 +66,24 @@ describe("worked example: on premises + GKE (REFERENCE.md §3), end to end", () 
     expect(json.variable.onprem_vpn_address_1).toMatchObject({ type: "string" });
   });
 
-  test("the peer sheet tells the on-premises admin every GCP range to route into the tunnel: nodes, pods, services, control plane", () => {
+  test("the peer sheet tells the on-premises admin every GCP range to route into the tunnel (nodes, pods, services, control plane) and what to admit", () => {
     const sheet = readFileSync(
       path.join(app.outdir, "stacks", "onprem-gke", "peer-sheets", `${v.vpnGateway}.md`),
       "utf8",
     );
-    expect(sheet).toContain(
-      "GCP ranges (route them into the tunnels): 10.128.0.0/20, 10.4.0.0/14, 10.0.32.0/20, 172.16.0.0/28",
-    );
+    for (const row of [
+      "| 10.128.0.0/20 | gcp: nifc-anthosgke-cls nodes | GCP |",
+      "| 10.4.0.0/14 | gcp: nifc-anthosgke-cls pods | GCP |",
+      "| 10.0.32.0/20 | gcp: nifc-anthosgke-cls services | GCP |",
+      "| 172.16.0.0/28 | gcp: nifc-anthosgke-cls control plane | GCP |",
+    ])
+      expect(sheet).toContain(row);
     expect(sheet).toContain("| IKE version | IKEv1 |");
+    // What the on-premises firewall admits for the mesh: the GKE nodes and pods, to the gateway
+    // (15443) and the API server (6443), as the analysis checks.
+    expect(sheet).toContain(
+      "| 6443 | 172.16.232.10 | nifc-anthosbm-cls API server | 10.128.0.0/20 (gcp: nifc-anthosgke-cls nodes), 10.4.0.0/14 (gcp: nifc-anthosgke-cls pods) |",
+    );
   });
 
   test("the mesh: Istio 1.17.5 as ASM revision asm-1175-9, gateways in nifc-gateway behind internal load balancers, networks default and <project>-anthos-hybrid", () => {

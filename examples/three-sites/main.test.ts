@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import * as path from "path";
 import { Testing } from "cdktf";
 import { ClusterRole } from "hybrid-mesh/mesh";
 import { PathStatus, snapshotTopology, synthesizedTerraform } from "hybrid-mesh/topology";
@@ -71,6 +73,44 @@ describe("three sites (AWS, GCP, on premises), primary-remote", () => {
     expect(ofType(stack("tri-link-gcp-dc1"), "google_compute_external_vpn_gateway")[0].redundancy_type).toBe(
       "TWO_IPS_REDUNDANCY",
     );
+  });
+
+  test("the data centre's peer sheet: GKE's ranges as GCP's, the AWS VPC as transit, what its firewall admits, BGP timers", () => {
+    const sheet = readFileSync(
+      path.join(
+        app.outdir,
+        "stacks",
+        "tri-link-gcp-dc1",
+        "peer-sheets",
+        "tri-link-gcp-dc1-link-gcp-dc1-vpn.md",
+      ),
+      "utf8",
+    );
+    for (const row of [
+      "| 10.65.0.0/20 | gcp: gke-primary nodes | GCP |",
+      "| 10.65.16.0/20 | gcp: gke-primary pods | GCP |",
+      "| 10.65.32.0/20 | gcp: gke-primary services | GCP |",
+      "| 10.65.48.0/28 | gcp: gke-primary control plane | GCP |",
+      "| 10.64.0.0/16 | aws: VPC, via gcp | transit, through GCP |",
+      "| 172.20.0.0/22 | dc1: LAN |",
+      "| 15443 | 172.20.1.50 | dc1-remote east-west gateway (cross-network mTLS) | 10.64.0.0/16 (aws: VPC, via gcp), 10.65.0.0/20 (gcp: gke-primary nodes), 10.65.16.0/20 (gcp: gke-primary pods) |",
+      "| 6443 | 172.20.0.10 | dc1-remote API server | 10.65.0.0/20 (gcp: gke-primary nodes), 10.65.16.0/20 (gcp: gke-primary pods) |",
+      "| keepalive interval | 20 s (the Cloud Router's; use the same on the device) |",
+      "| hold time | 60 s (three times the keepalive; the lower of the two ends' hold times applies) |",
+    ])
+      expect(sheet).toContain(row);
+  });
+
+  test("tunnel inside /30s unique across the topology: the AWS link's four, then the data centre's two", () => {
+    const ranges = (name: string) =>
+      ofType(stack(name), "google_compute_router_interface").map((i) => i.ip_range);
+    expect(ranges("tri-link-gcp-aws")).toEqual([
+      "169.254.6.2/30",
+      "169.254.6.6/30",
+      "169.254.6.10/30",
+      "169.254.6.14/30",
+    ]);
+    expect(ranges("tri-link-gcp-dc1")).toEqual(["169.254.6.17/30", "169.254.6.21/30"]);
   });
 
   test("distinct BGP ASNs: AWS 64512, GCP 64513, on premises 65010", () => {

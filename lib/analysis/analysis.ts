@@ -4,6 +4,7 @@ import { checkAddressPlan } from "./checks/address-plan";
 import { checkDeployer } from "./checks/deployer";
 import { checkLinks } from "./checks/links";
 import { PathChecker, PathContext } from "./checks/paths";
+import { checkPresence } from "./checks/presence";
 import { checkReachability } from "./checks/reachability";
 import { Endpoints } from "./endpoints";
 import { AnalysisInput, AnalysisOptions, ClusterInput, DeployerInput } from "./input";
@@ -63,6 +64,7 @@ export class Analysis {
   public run(): AnalysisResult {
     const findings: Finding[] = [];
     const ranges = checkAddressPlan(this.net, this.names, this.clusters, findings);
+    checkPresence(this.net, this.options, findings);
     const links = checkLinks(this.net, this.names, this.options, findings);
     const paths = [
       ...checkReachability(this.clusters, this.meshModel, this.paths, findings),

@@ -1,11 +1,12 @@
 import { Cidr, ClusterPlatform } from "../core";
 import { Blocked } from "./blocked";
 import { clusterDomain } from "./clusters";
-import { gcpFirewall } from "./filters/gcp-firewall";
+import { gcpFirewall, gcpFirewallNotCreated } from "./filters/gcp-firewall";
 import { admitLoadBalancer } from "./filters/load-balancers";
 import { AwsClusterInput, ClusterInput, GkeClusterInput, OnPremClusterInput } from "./input";
 import { memo } from "./memo";
-import { DomainModel, GcpNetworkModel, NetworkModel, OnPremNetworkModel } from "./model";
+import { DomainModel, GcpNetworkModel, NetworkModel, notCreated, OnPremNetworkModel } from "./model";
+import { ExplanationCode } from "./result";
 import { Context } from "./routing/router";
 
 /**
@@ -64,6 +65,12 @@ export interface Endpoint {
    * @default - it can
    */
   readonly unchecked?: string;
+  /**
+   * Why it cannot be checked, as a code.
+   *
+   * @default - it can
+   */
+  readonly uncheckedCode?: ExplanationCode;
 }
 
 /**
@@ -97,6 +104,7 @@ export class Endpoints {
           ...base,
           targets: [],
           unchecked: "the cluster's network is not in the synthesized Terraform",
+          uncheckedCode: ExplanationCode.UNKNOWN_NETWORK,
         };
       if (c.platform === ClusterPlatform.ON_PREMISES)
         return this.onPrem(c, service, base, domain as OnPremNetworkModel);
@@ -120,6 +128,7 @@ export class Endpoints {
             hop: `${d.name}'s firewall`,
             reason: `it admits ${d.acceptsFrom.map(String).join(", ") || "nothing"} from the VPN, not ${src}`,
             fix: `add ${src} to the site's acceptsFrom (and to its firewall)`,
+            code: ExplanationCode.FIREWALL,
           };
     if (address === undefined) {
       // Assigned by the platform from the site's load-balancer pool: an address of its ranges.
@@ -135,7 +144,12 @@ export class Endpoints {
       };
     }
     if (!Cidr.isCidr(`${address}/32`))
-      return { ...base, targets: [], unchecked: `the address ${address} is known only at deploy time` };
+      return {
+        ...base,
+        targets: [],
+        unchecked: `the address ${address} is known only at deploy time`,
+        uncheckedCode: ExplanationCode.ADDRESS_UNKNOWN,
+      };
     return {
       ...base,
       targets: [
@@ -154,6 +168,7 @@ export class Endpoints {
         ...base,
         targets: [],
         unchecked: `no load balancer for the ${label} is in the synthesized Terraform`,
+        uncheckedCode: ExplanationCode.NO_TARGET,
       };
     const wanted = service === "api" ? undefined : c.gatewayAddresses;
     const nodes = lb.nodes.filter((n) => !wanted || (n.address && wanted.includes(n.address)));
@@ -163,6 +178,7 @@ export class Endpoints {
         ...base,
         targets: [],
         unchecked: `the mesh lists ${missing.join(", ")} for the gateway, which ${lb.name} does not have`,
+        uncheckedCode: ExplanationCode.NO_TARGET,
       };
     }
     return {
@@ -193,6 +209,7 @@ export class Endpoints {
           zone,
           targets: [],
           unchecked: `${g.name} is reached at its public endpoint, over the internet, not across the VPN`,
+          uncheckedCode: ExplanationCode.PUBLIC_ENDPOINT,
         };
       }
       return {
@@ -211,6 +228,7 @@ export class Endpoints {
                     hop: `master authorized networks of ${g.name}`,
                     reason: `they admit ${g.authorizedNetworks.map(String).join(", ")}, not ${src}`,
                     fix: `add ${src} to the cluster's authorized networks (GkeCluster allowApiFrom)`,
+                    code: ExplanationCode.AUTHORIZED_NETWORKS,
                   },
             returnPrelude: () =>
               g.routesExported
@@ -220,6 +238,7 @@ export class Endpoints {
                     reason:
                       "the VPC does not export its custom routes to the control plane's network, so the answer has no route back across the VPN",
                     fix: "export custom routes on the GKE peering (GkeCluster exportRoutesToControlPlane)",
+                    code: ExplanationCode.PEERING_ROUTES,
                   },
           },
         ],
@@ -229,7 +248,13 @@ export class Endpoints {
       c.gatewayAddress && Cidr.isCidr(`${c.gatewayAddress}/32`)
         ? Cidr.parse(`${c.gatewayAddress}/32`)
         : g.subnet?.cidr;
-    if (!address) return { ...base, targets: [], unchecked: `${g.name}'s subnet is unknown` };
+    if (!address)
+      return {
+        ...base,
+        targets: [],
+        unchecked: `${g.name}'s subnet is unknown`,
+        uncheckedCode: ExplanationCode.UNKNOWN_NETWORK,
+      };
     return {
       ...base,
       zone,
@@ -243,6 +268,13 @@ export class Endpoints {
             for (const tags of g.nodePoolTags) {
               const v = gcpFirewall(net, "INGRESS", tags, src, port);
               if (!v.allowed) {
+                const missing = gcpFirewallNotCreated(net, "INGRESS", tags, src, port);
+                if (missing)
+                  return notCreated(
+                    missing.element,
+                    `firewall rule ${missing.name}`,
+                    `it would admit tcp ${port} from ${src} to the nodes of ${g.name}`,
+                  );
                 return {
                   hop: v.rule
                     ? `firewall rule ${v.rule.name} (priority ${v.rule.priority})`
@@ -251,6 +283,7 @@ export class Endpoints {
                     ? `it denies tcp ${port} from ${src} to the nodes of ${g.name} (tags ${tags.join(", ")})`
                     : `no firewall rule admits tcp ${port} from ${src} to the nodes of ${g.name} (tags ${tags.join(", ") || "none"})`,
                   fix: `admit ${src} on tcp ${port} to the nodes (GcpNetwork allowMeshPorts)`,
+                  code: ExplanationCode.FIREWALL,
                 };
               }
             }

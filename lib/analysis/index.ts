@@ -30,7 +30,7 @@ export type {
   GkeClusterInput,
   OnPremClusterInput,
 } from "./input";
-export { PathStatus } from "./result";
+export { ExplanationCode, PathStatus } from "./result";
 export type { AnalysisResult, Finding, LinkResult, PathResult, PlannedRange } from "./result";
 /** @internal */
 export { EPHEMERAL_PORTS, naclDenies } from "./filters/network-acls";

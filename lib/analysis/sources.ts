@@ -1,9 +1,9 @@
 import { Cidr, ClusterPlatform } from "../core";
 import { Blocked } from "./blocked";
 import { clusterDomain } from "./clusters";
-import { gcpFirewall } from "./filters/gcp-firewall";
+import { gcpFirewall, gcpFirewallNotCreated } from "./filters/gcp-firewall";
 import { naclRoundTrip } from "./filters/network-acls";
-import { sgAdmits, sgNames } from "./filters/security-groups";
+import { sgAdmits, sgBlocked, sgNames } from "./filters/security-groups";
 import { AwsClusterInput, ClusterInput, GkeClusterInput, OnPremClusterInput } from "./input";
 import { memo } from "./memo";
 import {
@@ -12,8 +12,10 @@ import {
   DomainModel,
   GcpNetworkModel,
   NetworkModel,
+  notCreated,
   OnPremNetworkModel,
 } from "./model";
+import { ExplanationCode } from "./result";
 import { RouteTables } from "./routing/route-tables";
 import { Context } from "./routing/router";
 
@@ -74,6 +76,7 @@ export class Sources {
           hop: c.name,
           reason: "the cluster's network is not in the synthesized Terraform",
           fix: "check the topology",
+          code: ExplanationCode.UNKNOWN_NETWORK,
         };
       if (c.platform === ClusterPlatform.ON_PREMISES) return this.onPrem(c, domain as OnPremNetworkModel);
       if (c.platform === ClusterPlatform.AWS) return this.aws(c, kind, domain);
@@ -122,11 +125,19 @@ export class Sources {
           sgAdmits(this.net, g.securityGroups, "egress", port, { cidr: dst })
             ? // The zones of a source share one ACL (or none): the first subnet speaks for all.
               naclRoundTrip("calls", subnets[0], dst, port, `requests from ${g.name}`)
-            : {
-                hop: `security groups ${sgNames(this.net, g.securityGroups)} of ${g.name}`,
-                reason: `no egress rule allows tcp ${port} to ${dst}`,
-                fix: "allow the egress (hybrid-mesh's ClusterSecurityGroup allows all outbound)",
-              },
+            : sgBlocked(
+                this.net,
+                g.securityGroups,
+                "egress",
+                port,
+                { cidr: dst },
+                {
+                  hop: `security groups ${sgNames(this.net, g.securityGroups)} of ${g.name}`,
+                  reason: `no egress rule allows tcp ${port} to ${dst}`,
+                  fix: "allow the egress (hybrid-mesh's ClusterSecurityGroup allows all outbound)",
+                  code: ExplanationCode.SECURITY_GROUP,
+                },
+              ),
       });
     }
     return out;
@@ -153,19 +164,27 @@ export class Sources {
                   reason:
                     "the VPC does not export its custom routes to the control plane's network, so the control plane has no route to other sites",
                   fix: "export custom routes on the GKE peering (GkeCluster exportRoutesToControlPlane)",
+                  code: ExplanationCode.PEERING_ROUTES,
                 },
         },
       ];
     }
     const tags = [...new Set(g.nodePoolTags.flat())];
-    const egress = (dst: Cidr, port: number) => {
+    const egress = (dst: Cidr, port: number): Blocked | undefined => {
       const v = gcpFirewall(net, "EGRESS", tags, dst, port);
-      return v.allowed
-        ? undefined
+      if (v.allowed) return undefined;
+      const missing = gcpFirewallNotCreated(net, "EGRESS", tags, dst, port);
+      return missing
+        ? notCreated(
+            missing.element,
+            `firewall rule ${missing.name}`,
+            `it would let tcp ${port} out to ${dst} from the nodes of ${g.name}`,
+          )
         : {
             hop: `firewall rule ${v.rule?.name}`,
             reason: `it denies egress tcp ${port} to ${dst} from the nodes of ${g.name}`,
             fix: "allow the egress, or narrow the deny rule",
+            code: ExplanationCode.FIREWALL,
           };
     };
     const out: Source[] = [];

@@ -2,6 +2,7 @@ import { AnalysisInput, ClusterInput, OnPremInput } from "../analysis";
 import { ClusterPlatform, keyOf, TerraformModel } from "../core";
 import { ClassicVpn } from "../vpn";
 import type { TopologyContext } from "./context";
+import { unique } from "./plan/ranges";
 
 /**
  * What the analysis reads of a topology: the synthesized Terraform of its stacks, its on-premises
@@ -51,13 +52,19 @@ export function analysisInputOf(ctx: TopologyContext, model: TerraformModel): An
       apiPort: s.cluster.apiServerPort ?? 6443,
       gatewayAddress: s.cluster.gatewayAddress,
     });
+    // The device as its peer sheets describe it: the same model.
     const links = Object.values(ctx.links).filter((l) => l.spec.between === s.name || l.spec.and === s.name);
+    const device = ctx.devices.get(s.name)!;
+    const cidrs = (ranges: readonly { cidr: string }[]) => ranges.map((r) => r.cidr);
     onPrem.push({
       name: s.name,
       ranges: s.ranges,
-      acceptsFrom: s.acceptsFrom ?? ctx.ranges.defaultAcceptsFrom(s.name),
-      staticRoutes: links.flatMap((l) => (l.vpn instanceof ClassicVpn ? l.vpn.gcpRanges : [])),
+      acceptsFrom: cidrs(device.acceptsFrom),
+      staticRoutes: unique(
+        links.flatMap((l) => (l.vpn instanceof ClassicVpn ? cidrs(device.routes.get(l.spec) ?? []) : [])),
+      ),
       links: links.map((l) => l.vpn.node.path),
+      ...(device.asn !== undefined ? { asn: device.asn, advertises: cidrs(device.advertises) } : {}),
     });
   }
   return {

@@ -6,6 +6,7 @@ import {
   S3Backend,
   TerraformStack,
 } from "cdktf";
+import { HybridMeshError } from "../core";
 
 /** Options of an S3 backend. */
 export interface S3BackendOptions {
@@ -44,6 +45,14 @@ export interface GcsBackendOptions {
    * @default "hybrid-mesh"
    */
   readonly prefix?: string;
+  /**
+   * Cloud KMS key (`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>`) encrypting the state
+   * objects with a key you control (customer-managed encryption): state holds secrets (the checks
+   * report lists them).
+   *
+   * @default - Google-managed encryption at rest
+   */
+  readonly kmsEncryptionKey?: string;
 }
 
 /** Options of an HCP Terraform backend. */
@@ -126,12 +135,25 @@ class S3 extends Backend {
 class Gcs extends Backend {
   constructor(private readonly o: GcsBackendOptions) {
     super();
+    const key = o.kmsEncryptionKey;
+    if (
+      key !== undefined &&
+      !/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(String(key))
+    ) {
+      throw new HybridMeshError({
+        property: "Backend.gcs({ kmsEncryptionKey })",
+        value: key,
+        rule: "a Cloud KMS key is named projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>",
+        fix: "give the key's full resource name",
+      });
+    }
   }
 
   public apply(stack: TerraformStack, stackName: string): void {
     new GcsBackend(stack, {
       bucket: this.o.bucket,
       prefix: `${this.o.prefix ?? "hybrid-mesh"}/${stackName}`,
+      kmsEncryptionKey: this.o.kmsEncryptionKey,
     });
   }
 }

@@ -1,6 +1,8 @@
 import type { Construct } from "constructs";
+import type { TunnelCidrAllocator } from "../core";
 import type { MeshRoles } from "./mesh";
 import type { AddressPlan } from "./plan/addresses";
+import type { OnPremDevice } from "./plan/devices";
 import type { TopologyRanges } from "./plan/ranges";
 import type { AwsSite, GcpSite, HybridTopologyProps, Link } from "./props";
 import type { OnPremSiteSpec } from "./spec/spec";
@@ -45,4 +47,8 @@ export interface TopologyContext {
   readonly onPremSites: Record<string, OnPremSiteSpec>;
   /** Links by `<a>-<b>`, as built. */
   readonly links: Record<string, Link>;
+  /** The VPN device of every on-premises site: what its peer sheets print and the analysis assumes. */
+  readonly devices: ReadonlyMap<string, OnPremDevice>;
+  /** The one allocator of tunnel inside /30s for every link of the topology (none shares one). */
+  readonly insideCidrs: TunnelCidrAllocator;
 }

@@ -8,6 +8,7 @@ import {
   constructId,
   HybridMeshError,
   TerraformModel,
+  TunnelCidrAllocator,
   validateShape,
 } from "../core";
 import { Fleet } from "../gcp";
@@ -19,9 +20,10 @@ import { diagramInputOf } from "./diagram/input";
 import { DiagramInput, renderDot, renderMermaid } from "./diagram/render";
 import { buildLink } from "./links";
 import { buildMesh, MeshRoles } from "./mesh";
-import { AddressPlan, planTopologyAddresses } from "./plan/addresses";
+import { AddressPlan, plannedRanges, planTopologyAddresses } from "./plan/addresses";
 import { planAsns } from "./plan/asns";
 import { siteClients } from "./plan/clients";
+import { planDevices } from "./plan/devices";
 import { TopologyRanges } from "./plan/ranges";
 import {
   AwsSite,
@@ -35,7 +37,7 @@ import {
 import { buildAwsSite } from "./sites/aws";
 import { buildGcpSite } from "./sites/gcp";
 import { OnPremSiteSpec } from "./spec/spec";
-import { validateSpecs } from "./spec/validate";
+import { validateAdditionalRanges, validateSpecs } from "./spec/validate";
 import { TopologyStacks } from "./stacks";
 import { analyzeAtSynth } from "./synth-validation";
 import { reportDirectoryOf, writeDiagramFiles, writeReportFiles } from "./reports";
@@ -93,6 +95,7 @@ export class HybridTopology extends Construct {
   /** What the steps below share: the topology's state. */
   private readonly context: TopologyContext;
   private lastAnalysis?: AnalysisResult;
+  private lastModel?: TerraformModel;
 
   constructor(scope: Construct, id: string, props: HybridTopologyProps) {
     super(scope, constructId(scope, id, "HybridTopology"));
@@ -125,6 +128,11 @@ export class HybridTopology extends Construct {
       ranges.deployerCidrs(props.deployer),
     );
 
+    // The links' additional ranges against the plan, then the device of every on-premises site
+    // (what its peer sheets print and the analysis assumes), from the same clients.
+    validateAdditionalRanges(this, props.links ?? [], ranges, plannedRanges(this.plan));
+    const devices = planDevices(onPrem, ranges, props.links ?? [], kinds, clients);
+
     const ctx: TopologyContext = {
       scope: this,
       topologyName: this.topologyName,
@@ -138,6 +146,8 @@ export class HybridTopology extends Construct {
       gcpSites: this.gcpSites,
       onPremSites: this.onPremSites,
       links: this.links,
+      devices,
+      insideCidrs: new TunnelCidrAllocator(),
     };
     this.context = ctx;
 
@@ -199,7 +209,9 @@ export class HybridTopology extends Construct {
    * @param model the synthesized Terraform (default: the stacks, resolved now)
    */
   public analyze(model?: TerraformModel): AnalysisResult {
-    this.lastAnalysis = analyze(this.analysisInput(model));
+    const input = this.analysisInput(model);
+    this.lastModel = input.model;
+    this.lastAnalysis = analyze(input);
     return this.lastAnalysis;
   }
 
@@ -217,7 +229,14 @@ export class HybridTopology extends Construct {
    */
   public writeReports(directory: string): string[] {
     const result = this.lastAnalysis ?? this.analyze();
-    return writeReportFiles(directory, this.topologyName, result, (r) => this.diagram(r), this.checks);
+    return writeReportFiles(
+      directory,
+      this.topologyName,
+      result,
+      (r) => this.diagram(r),
+      this.checks,
+      this.lastModel ?? TerraformModel.fromStacks(this.allStacks),
+    );
   }
 
   /** What the diagram shows: sites, networks and ranges, clusters and gateways, links, mesh edges. */

@@ -2,46 +2,72 @@ import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { Tags } from "../core";
 import { CloudRouter } from "../gcp";
-import { AwsHaVpn, ClassicVpn, PeerHaVpn } from "../vpn";
+import { AwsHaVpn, ClassicVpn, PeerDeviceModel, PeerHaVpn } from "../vpn";
 import type { TopologyContext } from "./context";
-import { unique } from "./plan/ranges";
+import { deviceForLink, linkEnds, linkRoutes, OnPremDevice } from "./plan/devices";
 import type { AwsSite, GcpSite, Link } from "./props";
 import type { LinkSpec, OnPremSiteSpec } from "./spec/spec";
 import { awsProvider, googleProvider, useProvider } from "./stacks";
 
+/** The scope of the topology's tunnel inside /30s: one for every link, so that none is used twice. */
+const INSIDE_CIDR_SCOPE = "topology";
+
 /**
  * Builds a link (`link-<gcp>-<other>`, in the GCP site's stack or its own) and adds it to the
  * topology's links: HA VPN to an AWS site; to an on-premises device, HA VPN with BGP when it
- * has an ASN, else Classic VPN with static routes.
+ * has an ASN, else Classic VPN with static routes. What the GCP end routes to the other end
+ * comes from {@link linkRoutes}; the tunnels' inside /30s from the topology's one allocator.
  *
  * @internal
  */
 export function buildLink(ctx: TopologyContext, l: LinkSpec): void {
-  const gcpName = ctx.kinds.get(l.between) === "gcp" ? l.between : l.and;
-  const otherName = gcpName === l.between ? l.and : l.between;
+  const { gcp: gcpName, other: otherName } = linkEnds(l, ctx.kinds);
   const g = ctx.gcpSites[gcpName];
   const linkId = `${gcpName}-${otherName}`;
   const stack = ctx.stacks.forLink(gcpName, linkId);
   googleProvider(stack, g.spec.project, g.spec.region);
   const scope = new Construct(stack, `link-${linkId}`);
   Tags.of(scope).add("link", linkId);
-  // What the GCP end advertises: its subnets (with the pod and service ranges), its private
-  // control plane, and the ranges of every other site linked to it (transit).
-  const transit = (ctx.props.links ?? [])
-    .filter((x) => x !== l && (x.between === gcpName || x.and === gcpName))
-    .map((x) => (x.between === gcpName ? x.and : x.between))
-    .flatMap((site) => ctx.ranges.of(site).routed);
-  const link: LinkOf = { spec: l, stack, scope, gcp: g, transit, allowAll: l.allowAllTraffic ?? false };
+  // What the GCP end routes to the other end: its own ranges, the ranges of every other site
+  // linked to it (transit) and the link's additional ranges. Its Cloud Router advertises all its
+  // subnets (with their pod and service ranges) and the others as custom ranges.
+  const routes = linkRoutes(ctx.ranges, ctx.props.links ?? [], ctx.kinds, l).map((r) => r.cidr);
+  const subnets = new Set([g.ranges.subnet, g.ranges.pods, g.ranges.services]);
+  const link: LinkOf = {
+    spec: l,
+    stack,
+    scope,
+    gcp: g,
+    routes,
+    advertised: routes.filter((r) => !subnets.has(r)),
+    allowAll: l.allowAllTraffic ?? false,
+  };
   if (ctx.kinds.get(otherName) === "aws") {
-    ctx.links[linkId] = awsHaVpn(link, ctx.awsSites[otherName]);
+    const tunnels = l.tunnels ?? 4;
+    const valid =
+      tunnels === 2 || (Number.isInteger(tunnels) && tunnels >= 4 && tunnels % 4 === 0 && tunnels <= 32);
+    ctx.links[linkId] = awsHaVpn(link, ctx.awsSites[otherName], insideCidrs(ctx, valid ? tunnels : 0));
     return;
   }
   const o = ctx.onPremSites[otherName];
+  const device = ctx.devices.get(o.name)!;
   const peerAddresses = o.vpn.addresses ?? peerAddressVariables(stack, o);
-  ctx.links[linkId] =
-    o.vpn.asn !== undefined
-      ? peerHaVpn(link, o, o.vpn.asn, peerAddresses)
-      : classicVpn(link, o, unique([...ctx.ranges.of(gcpName).routed, ...transit]), peerAddresses);
+  if (o.vpn.asn === undefined) {
+    ctx.links[linkId] = classicVpn(link, o, deviceForLink(device, l), peerAddresses);
+    return;
+  }
+  const tunnels = l.tunnels ?? (peerAddresses.length === 4 ? 4 : 2);
+  const valid = (peerAddresses.length === 4 ? [4] : [1, 2]).includes(tunnels);
+  ctx.links[linkId] = peerHaVpn(link, o, device, peerAddresses, insideCidrs(ctx, valid ? tunnels : 0));
+}
+
+/**
+ * Inside /30s for `count` tunnels from the topology's allocator (none when the count is one the
+ * VPN construct rejects: it says why).
+ */
+function insideCidrs(ctx: TopologyContext, count: number): string[] | undefined {
+  if (count === 0) return undefined;
+  return Array.from({ length: count }, () => ctx.insideCidrs.allocate([INSIDE_CIDR_SCOPE]).toString());
 }
 
 /** A link being built: what its VPN is built from. */
@@ -54,19 +80,28 @@ interface LinkOf {
   readonly scope: Construct;
   /** The GCP end. */
   readonly gcp: GcpSite;
-  /** Ranges of the other sites linked to the GCP end (transit). */
-  readonly transit: string[];
+  /** Every range the GCP end routes to the other end. */
+  readonly routes: string[];
+  /** Those its Cloud Router advertises as custom ranges (beyond its subnets). */
+  readonly advertised: string[];
   /** Whether each end admits all traffic from the other (LinkSpec.allowAllTraffic). */
   readonly allowAll: boolean;
 }
 
-/** HA VPN between the GCP end and an AWS site (VGW or TGW), with BGP. */
-function awsHaVpn({ spec, stack, scope, gcp, transit, allowAll }: LinkOf, a: AwsSite): Link {
+/**
+ * HA VPN between the GCP end and an AWS site (VGW or TGW), with BGP: the AWS gateway routes every
+ * range of the GCP end (a transit gateway by a route per range; a virtual private gateway by BGP).
+ */
+function awsHaVpn(
+  { spec, stack, scope, gcp, routes, advertised, allowAll }: LinkOf,
+  a: AwsSite,
+  insideCidrs: string[] | undefined,
+): Link {
   useProvider(scope, awsProvider(stack, a.spec.region));
   const router = new CloudRouter(scope, "Router", {
     network: gcp.network,
     asn: gcp.asn,
-    advertisedRanges: unique([gcp.ranges.controlPlane, ...transit]),
+    advertisedRanges: advertised,
   });
   const vpn = new AwsHaVpn(scope, "Vpn", {
     gcpNetwork: gcp.network,
@@ -75,6 +110,8 @@ function awsHaVpn({ spec, stack, scope, gcp, transit, allowAll }: LinkOf, a: Aws
     awsGateway: spec.awsGateway,
     amazonSideAsn: a.asn,
     tunnels: spec.tunnels,
+    insideCidrs,
+    gcpRanges: routes,
     gcpFirewall: allowAll,
     awsSecurityGroups: allowAll ? [a.controlPlane.nodeSecurityGroup] : undefined,
   });
@@ -83,39 +120,43 @@ function awsHaVpn({ spec, stack, scope, gcp, transit, allowAll }: LinkOf, a: Aws
 
 /** HA VPN with BGP between the GCP end and an on-premises device with an ASN. */
 function peerHaVpn(
-  { spec, stack, scope, gcp, transit, allowAll }: LinkOf,
+  link: LinkOf,
   o: OnPremSiteSpec,
-  peerAsn: number,
+  device: OnPremDevice,
   peerAddresses: string[],
+  insideCidrs: string[] | undefined,
 ): Link {
+  const { spec, stack, scope, gcp, advertised, allowAll } = link;
   const router = new CloudRouter(scope, "Router", {
     network: gcp.network,
     asn: gcp.asn,
-    advertisedRanges: unique([gcp.ranges.controlPlane, ...transit]),
+    advertisedRanges: advertised,
+    keepaliveIntervalSeconds: device.keepaliveSeconds,
   });
   const vpn = new PeerHaVpn(scope, "Vpn", {
     gcpNetwork: gcp.network,
     cloudRouter: router,
     peerName: o.name,
     peerAddresses,
-    peerAsn,
+    peerAsn: device.asn!,
     peerRanges: o.ranges,
     tunnels: spec.tunnels,
+    insideCidrs,
     ike: o.vpn.ike,
     gcpFirewall: allowAll,
+    device: deviceForLink(device, spec),
   });
   return { spec, stack, vpn, router, peerAddresses };
 }
 
 /**
- * Classic VPN with static routes between the GCP end and an on-premises device without BGP.
- *
- * @param gcpRanges what the GCP end routes to the device: its own ranges and transit
+ * Classic VPN with static routes between the GCP end and an on-premises device without BGP: the
+ * device's static routes are the model's routes of the link.
  */
 function classicVpn(
   { spec, stack, scope, gcp, allowAll }: LinkOf,
   o: OnPremSiteSpec,
-  gcpRanges: string[],
+  device: PeerDeviceModel,
   peerAddresses: string[],
 ): Link {
   const vpn = new ClassicVpn(scope, "Vpn", {
@@ -127,7 +168,7 @@ function classicVpn(
     peerRanges: o.ranges,
     ike: o.vpn.ike,
     gcpFirewall: allowAll,
-    gcpRanges,
+    device,
   });
   return { spec, stack, vpn, peerAddresses };
 }

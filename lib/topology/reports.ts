@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { AnalysisResult, renderAnalysisJson, renderAnalysisMarkdown } from "../analysis";
-import { renderChecksCsv, renderChecksMarkdown, SecurityChecks } from "../checks";
+import { renderChecksCsv, renderChecksMarkdown, secretsInState, SecurityChecks } from "../checks";
+import { TerraformModel } from "../core";
 import { renderSvg } from "./diagram/render";
 import type { TopologyDiagram } from "./props";
 
@@ -17,7 +18,7 @@ export function reportDirectoryOf(outdir: string, topologyName: string): string 
 /**
  * Writes the reports of a topology to a directory: the analysis (`analysis.md`,
  * `analysis.json`), the diagram (`topology.dot`, `topology.mmd`) and the security checks
- * (`checks.md`, `checks.csv`) when they run.
+ * (`checks.md` with the secrets each stack's state holds, `checks.csv`) when they run.
  *
  * @returns the files written
  * @internal
@@ -28,6 +29,7 @@ export function writeReportFiles(
   result: AnalysisResult,
   diagram: (result: AnalysisResult) => TopologyDiagram,
   checks: SecurityChecks | undefined,
+  model: TerraformModel,
 ): string[] {
   mkdirSync(directory, { recursive: true });
   const files: [string, string][] = [
@@ -37,7 +39,10 @@ export function writeReportFiles(
   const { dot, mermaid } = diagram(result);
   files.push(["topology.dot", dot], ["topology.mmd", mermaid]);
   if (checks) {
-    files.push(["checks.md", renderChecksMarkdown(topologyName, checks.findings, checks.rules)]);
+    files.push([
+      "checks.md",
+      renderChecksMarkdown(topologyName, checks.findings, checks.rules, secretsInState(model)),
+    ]);
     files.push(["checks.csv", renderChecksCsv(checks.findings)]);
   }
   return writeFiles(directory, files);

@@ -86,9 +86,12 @@ export interface AwsHaVpnProps extends HaVpnProps {
    */
   readonly awsRanges?: string[];
   /**
-   * GCP ranges the AWS side reaches over the link (routes on a transit gateway; security groups).
+   * GCP ranges the AWS side reaches over the link (routes on a transit gateway; security groups):
+   * every range the far side holds, GKE pod and service ranges included (pods keep their addresses
+   * towards private destinations, so replies to them must come back over the link), and the ranges
+   * of other sites reached through the GCP network (transit).
    *
-   * @default - the primary ranges of the network's subnets and the router's advertised ranges
+   * @default - the network's subnets with their secondary ranges (GKE pods and services), and the router's advertised ranges
    */
   readonly gcpRanges?: string[];
   /**
@@ -345,7 +348,7 @@ export class AwsHaVpn extends Construct {
     );
   }
 
-  /** GCP ranges reached from AWS: given, or the network's subnets and the router's advertised ranges. */
+  /** GCP ranges reached from AWS: given, or the network's subnets (with their secondary ranges) and the router's advertised ranges. */
   public get gcpRanges(): string[] {
     return this.gcpRangesGiven ?? routedGcpRanges(this.cloudRouter.network, this.cloudRouter);
   }

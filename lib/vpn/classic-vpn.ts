@@ -41,6 +41,14 @@ import {
 import { GcpNetwork } from "../gcp";
 import { checkPeerRange, rangeOverlapProblems, VPN_KEY_REQUIREMENTS } from "./common";
 import { IkeOptions, IkeStrictness, resolveIke, ResolvedIke, IKE_OPTIONS_SHAPE } from "./ike";
+import {
+  checkDevice,
+  cidrsOf,
+  deviceRangesProblem,
+  labelGcpRanges,
+  PEER_DEVICE_SHAPE,
+  PeerDeviceModel,
+} from "./peer-device";
 import { publishPeerSheet } from "./peer-sheet";
 
 /** Properties of a {@link ClassicVpn}. */
@@ -76,9 +84,19 @@ export interface ClassicVpnProps {
    * lists them: the subnets, and also GKE pod ranges (pods keep their addresses towards private
    * destinations), a private control plane's range, or other sites reached through this VPC.
    *
-   * @default - the primary ranges of the network's subnets in the region
+   * @default - the device model's `routes` when given, else the network's subnets in the region with their secondary ranges (GKE pods and services)
    */
   readonly gcpRanges?: string[];
+  /**
+   * What the peer's device and firewall must do, as whoever knows the whole topology computed it
+   * (HybridTopology does): the peer sheet prints its labelled ranges (transit ones as transit), its
+   * firewall rules and what the firewall admits. Its `routes` are the device's static routes
+   * (`gcpRanges`, which must then be the same ranges when given too) and its `advertises` must be
+   * exactly `peerRanges` (checked).
+   *
+   * @default - derived from the props: `gcpRanges` labelled by subnet where known, no firewall rules
+   */
+  readonly device?: PeerDeviceModel;
   /**
    * IKE settings of the peer (IKEv1 is allowed here, with a warning, for peers that need it).
    *
@@ -118,6 +136,7 @@ const PROPS: Shape<ClassicVpnProps> = {
   presharedKey: secretKind(),
   routePriority: int("route priority", "1000"),
   gcpFirewall: bool(),
+  device: PEER_DEVICE_SHAPE,
 };
 
 /**
@@ -145,11 +164,14 @@ export class ClassicVpn extends Construct {
   public readonly sla = SlaTier.SINGLE_999;
   /** Peer ranges. */
   public readonly peerRanges: string[];
-  /** GCP-side ranges the peer routes into the tunnel (given, or the subnets of the region). */
+  /** GCP-side ranges the peer routes into the tunnel (given, the device model's, or the region's subnets with their secondary ranges). */
   public get gcpRanges(): string[] {
     return (
       this.gcpRangesGiven ??
-      this.props.gcpNetwork.subnets.filter((s) => s.region === this.region).map((s) => s.cidr)
+      this.props.device?.routes.map((r) => r.cidr) ??
+      this.props.gcpNetwork.subnets
+        .filter((s) => s.region === this.region)
+        .flatMap((s) => [s.cidr, ...(s.pods ? [s.pods.cidr] : []), ...(s.services ? [s.services.cidr] : [])])
     );
   }
   private readonly gcpRangesGiven?: string[];
@@ -186,6 +208,13 @@ export class ClassicVpn extends Construct {
     this.peerRanges = props.peerRanges;
     checkEach(this, "gcpRanges", props.gcpRanges, checkPeerRange);
     this.gcpRangesGiven = props.gcpRanges;
+    const device = props.device;
+    if (device) {
+      checkDevice(this, device, props.peerRanges);
+      const given = props.gcpRanges;
+      const routes = given && deviceRangesProblem(device.routes, given, "the static routes (gcpRanges)");
+      if (routes) fail(this, "device.routes", cidrsOf(device.routes), routes);
+    }
     this.region = region;
     const priority = check(
       this,
@@ -268,8 +297,10 @@ export class ClassicVpn extends Construct {
         kind: "Classic VPN, route-based (static routes)",
         sla: this.sla,
         ike: this.ike,
-        gcpRanges: this.gcpRanges,
-        peerRanges: props.peerRanges,
+        routes: device?.routes ?? labelGcpRanges(props.gcpNetwork, this.gcpRanges, "GCP side (gcpRanges)"),
+        advertises: device?.advertises ?? props.peerRanges.map((cidr) => ({ cidr, label: peerName })),
+        acceptsFrom: device?.acceptsFrom,
+        firewall: device?.firewall,
         tunnels: [
           {
             number: 1,

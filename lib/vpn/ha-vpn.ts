@@ -157,14 +157,33 @@ export function tunnelKeys(link: Construct, key: Secret, shared: boolean): (inde
 }
 
 /**
- * GCP ranges routed over a link: the network's subnets (when the router advertises them all)
- * and the router's custom ranges, each once.
+ * GCP ranges routed over a link: the network's subnets with their secondary ranges (GKE pods and
+ * services; Cloud Router advertises them with all subnets) when the router advertises every
+ * subnet, and the router's custom ranges, each once.
  *
  * @internal
  */
 export function routedGcpRanges(network: GcpNetwork, router: CloudRouter): string[] {
-  const subnets = router.advertiseAllSubnets ? network.subnets.map((s) => s.cidr) : [];
+  const subnets = router.advertiseAllSubnets
+    ? network.subnets.flatMap((s) => [
+        s.cidr,
+        ...(s.pods ? [s.pods.cidr] : []),
+        ...(s.services ? [s.services.cidr] : []),
+      ])
+    : [];
   return [...new Set([...subnets, ...router.advertisedRanges])];
+}
+
+/**
+ * The BGP timers of a Cloud Router's sessions: its keepalive interval (20 s unless set) and the
+ * hold time it offers, three times the keepalive (Compute API `RouterBgp.keepaliveInterval`).
+ *
+ * @internal
+ */
+export function bgpTimersOf(router: CloudRouter): { keepaliveSeconds: number; holdSeconds: number } {
+  const keepalive = router.resource.bgpInput?.keepaliveInterval;
+  const keepaliveSeconds = typeof keepalive === "number" ? keepalive : 20;
+  return { keepaliveSeconds, holdSeconds: 3 * keepaliveSeconds };
 }
 
 /**

@@ -1,6 +1,7 @@
 export * from "./ike";
 export * from "./common";
 export * from "./peer-sheet";
+export * from "./peer-device";
 export type { HaVpnProps } from "./ha-vpn";
 export { AwsVpnGatewayKind } from "./aws-vpn-gateway";
 export * from "./aws-ha-vpn";

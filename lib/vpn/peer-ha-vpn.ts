@@ -43,6 +43,7 @@ import {
   rangeOverlapProblems,
 } from "./common";
 import {
+  bgpTimersOf,
   HA_VPN_ROUTER_SHAPE,
   HA_VPN_TUNNEL_SHAPE,
   HaVpnProps,
@@ -53,6 +54,14 @@ import {
   tunnelKeys,
 } from "./ha-vpn";
 import { IkeStrictness, resolveIke, ResolvedIke } from "./ike";
+import {
+  checkDevice,
+  cidrsOf,
+  deviceRangesProblem,
+  labelGcpRanges,
+  PEER_DEVICE_SHAPE,
+  PeerDeviceModel,
+} from "./peer-device";
 import { publishPeerSheet } from "./peer-sheet";
 
 /** Properties of a {@link PeerHaVpn}. */
@@ -79,6 +88,15 @@ export interface PeerHaVpnProps extends HaVpnProps {
    * @default - none
    */
   readonly advertisedRanges?: string[];
+  /**
+   * What the peer's device and firewall must do, as whoever knows the whole topology computed it
+   * (HybridTopology does): the peer sheet prints its labelled ranges (transit ones as transit), its
+   * firewall rules and what the firewall admits. Its `routes` must be exactly what the Cloud Router
+   * advertises and its `advertises` exactly `peerRanges` (checked).
+   *
+   * @default - derived from the props: the advertised ranges labelled by subnet where known, no firewall rules
+   */
+  readonly device?: PeerDeviceModel;
 }
 
 const PROPS: Shape<PeerHaVpnProps> = {
@@ -91,6 +109,7 @@ const PROPS: Shape<PeerHaVpnProps> = {
   ...HA_VPN_TUNNEL_SHAPE,
   advertisedRanges: cidrsKind(),
   gcpFirewall: bool(),
+  device: PEER_DEVICE_SHAPE,
 };
 
 /**
@@ -176,6 +195,8 @@ export class PeerHaVpn extends Construct {
       });
     }
     checkEach(this, "peerRanges", props.peerRanges, checkPeerRange);
+    const device = props.device;
+    if (device) checkDevice(this, device, props.peerRanges);
     checkEach(this, "advertisedRanges", props.advertisedRanges, checkPeerRange);
     (props.advertisedRanges ?? []).forEach((r) => this.cloudRouter.advertise(r, `to ${peerName}`));
     this.ike = resolveIke(this, "ike", props.ike, IkeStrictness.PEER);
@@ -235,8 +256,17 @@ export class PeerHaVpn extends Construct {
         ike: this.ike,
         gcpAsn: this.cloudRouter.asn,
         peerAsn: this.peerAsn,
-        gcpRanges: gcpRanges(),
-        peerRanges: props.peerRanges,
+        bgpTimers: bgpTimersOf(this.cloudRouter),
+        routes:
+          device?.routes ??
+          labelGcpRanges(
+            props.gcpNetwork,
+            gcpRanges(),
+            "advertised by the Cloud Router: GCP, or a site beyond it",
+          ),
+        advertises: device?.advertises ?? props.peerRanges.map((cidr) => ({ cidr, label: peerName })),
+        acceptsFrom: device?.acceptsFrom,
+        firewall: device?.firewall,
         tunnels: this.tunnels.map((t) => ({
           number: t.index + 1,
           gcpAddress: this.haVpnGateway.vpnInterfaces.get(t.gcpInterface).ipAddress,
@@ -248,6 +278,12 @@ export class PeerHaVpn extends Construct {
       },
       keys.map((k) => k.value),
     );
+    // The sheet lists what the Cloud Router advertises (its ranges can be added until synth).
+    validateLater(this, () => {
+      const problem =
+        device && deviceRangesProblem(device.routes, gcpRanges(), "what the Cloud Router advertises");
+      return problem ? [{ property: "device.routes", value: cidrsOf(device.routes), ...problem }] : [];
+    });
     validateLater(this, () =>
       rangeOverlapProblems(
         [

@@ -3,7 +3,7 @@ import * as path from "path";
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeRouterPeer } from "@cdktf/provider-google/lib/compute-router-peer";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { analyze, FindingLevel, PathStatus } from "../../lib/topology";
+import { analyze, ExplanationCode, FindingLevel, PathStatus } from "../../lib/topology";
 import { synthError, THREE_SITES, topology } from "../topology/fixtures";
 import { TerraformModel } from "../../lib/core";
 
@@ -184,7 +184,10 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
     t.links["gcp-aws"].router!.resource.addOverride("bgp.advertised_ip_ranges", []);
     const error = synthError(app);
     expect(error).toContain(
-      'reachability = "aws-cluster -> gke-cluster 443 (API server) from 10.0.96.0/19, 10.0.128.0/19, 10.0.160.0/19 (aws-cluster nodes, eu-west-1a, eu-west-1b, eu-west-1c)": blocked at route tables site-aws/Network/PrivateSubnet1/RouteTable, site-aws/Network/PrivateSubnet2/RouteTable, site-aws/Network/PrivateSubnet3/RouteTable (identical routes): the route for 10.1.48.0/28 is 0.0.0.0/0 via the NAT gateway, not the VPN; make the VPN advertise 10.1.48.0/28 (BGP) or add a route to the VPN gateway.',
+      'reachability = "aws-cluster -> gke-cluster 443 (API server) from 10.0.96.0/19, 10.0.128.0/19, 10.0.160.0/19 (aws-cluster nodes, eu-west-1a, eu-west-1b, eu-west-1c)": blocked at route tables site-aws/Network/PrivateSubnet1/RouteTable, site-aws/Network/PrivateSubnet2/RouteTable, site-aws/Network/PrivateSubnet3/RouteTable (identical routes): the route for 10.1.48.0/28 is 0.0.0.0/0 via the NAT gateway, not the VPN; add 10.1.48.0/28 (gke-cluster control plane) to the VPN\'s routed ranges: LinkSpec.additionalRanges of the link between gcp and aws, or AwsHaVpn.gcpRanges (the Cloud Router advertises them over BGP and the route tables learn them by propagation).',
+    );
+    expect(t.analyze().paths.find((p) => p.status === PathStatus.BLOCKED)?.code).toBe(
+      ExplanationCode.ROUTE_TO_WRONG_TARGET,
     );
     // The gateways still work.
     expect(error).not.toContain("15443");
@@ -266,7 +269,12 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
       .filter((c) => c instanceof ComputeRouterPeer) as ComputeRouterPeer[];
     second.addOverride("enable", false);
     const error = synthError(app);
-    expect(error).toContain("2 tunnel(s) use HA VPN interface 0 only, some without BGP");
+    expect(error).toContain(
+      "its 2 tunnel(s) use HA VPN interface 0 only; 1 of 2 tunnel(s) without a BGP session that can come up",
+    );
+    // A disabled session is a choice, not a misconfiguration: no BGP finding, one session fewer.
+    expect(error).not.toContain("bgp =");
+    expect(t.analyze().links[0].bgpSessions).toBe(1);
     expect(error).toContain("the path does not survive the loss of AWS tunnel 1 of");
     expect(error).toContain("or tunnel hybrid-link-gcp-aws-vpn-tunnel-1");
   });
@@ -290,7 +298,7 @@ describe("broken topologies fail synth, naming the hop that blocks", () => {
     const report = readFileSync(path.join(t.reportDirectory(app.outdir), "analysis.md"), "utf8");
     expect(report).toContain("- Result: **FAIL**");
     expect(report).toContain(
-      "| aws-cluster | gke-cluster | API server | 443 | 10.0.96.0/19, 10.0.128.0/19, 10.0.160.0/19 (aws-cluster nodes, eu-west-1a, eu-west-1b, eu-west-1c) | private endpoint of gke-cluster (10.1.48.0/28) | blocked | route tables site-aws/Network/PrivateSubnet1/RouteTable, site-aws/Network/PrivateSubnet2/RouteTable, site-aws/Network/PrivateSubnet3/RouteTable (identical routes) |  |",
+      "| aws-cluster | gke-cluster | API server | 443 | 10.0.96.0/19, 10.0.128.0/19, 10.0.160.0/19 (aws-cluster nodes, eu-west-1a, eu-west-1b, eu-west-1c) | private endpoint of gke-cluster (10.1.48.0/28) | blocked | ROUTE_TO_WRONG_TARGET | route tables site-aws/Network/PrivateSubnet1/RouteTable, site-aws/Network/PrivateSubnet2/RouteTable, site-aws/Network/PrivateSubnet3/RouteTable (identical routes) |  |",
     );
   });
 });

@@ -207,6 +207,34 @@ describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => 
     expect(routes.map((r) => r.destination_cidr_block)).toEqual(["10.20.0.0/20", "10.20.0.0/20"]);
   });
 
+  test("a transit gateway routes every range the GCP side holds: each subnet with its GKE pod and service ranges, and the router's advertised ranges", () => {
+    const stack = hybridStack("vpn");
+    const awsNetwork = new AwsNetwork(stack, "Aws", {
+      cidr: "10.10.0.0/16",
+      availabilityZones: ["eu-west-1a"],
+    });
+    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+      project: "my-project-123",
+      region: "us-central1",
+      subnets: [{ cidr: "10.20.0.0/20", pods: { cidr: "10.24.0.0/14" }, services: { cidr: "10.28.0.0/20" } }],
+    });
+    const cloudRouter = new CloudRouter(stack, "Router", {
+      network: gcpNetwork,
+      advertisedRanges: ["172.16.0.0/28"],
+    });
+    const vpn = new AwsHaVpn(stack, "Link", {
+      gcpNetwork,
+      awsNetwork,
+      cloudRouter,
+      awsGateway: AwsVpnGatewayKind.TRANSIT_GATEWAY,
+    });
+    const expected = ["10.20.0.0/20", "10.24.0.0/14", "10.28.0.0/20", "172.16.0.0/28"];
+    expect(vpn.gcpRanges).toEqual(expected);
+    const tgw = refOf(synthJson(stack), "aws_ec2_transit_gateway", "Link/TransitGateway");
+    const routes = ofType(synthJson(stack), "aws_route").filter((r) => r.transit_gateway_id === tgw);
+    expect(routes.map((r) => r.destination_cidr_block)).toEqual(expected);
+  });
+
   test("eight tunnels on a transit gateway: two groups of four, four AWS connections, two external gateways", () => {
     const { vpn, json } = build({ awsGateway: AwsVpnGatewayKind.TRANSIT_GATEWAY, tunnels: 8 });
     const j = json();

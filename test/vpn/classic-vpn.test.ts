@@ -8,6 +8,31 @@ import { GcpNetwork } from "../../lib/gcp";
 import { ClassicVpn, ClassicVpnProps, renderPeerSheet } from "../../lib/vpn";
 import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
 
+/** The peer sheet a ClassicVpn writes next to its stack at synth. */
+function sheetText(props: Partial<ClassicVpnProps> = {}): string {
+  const outdir = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "hm-sheet-"));
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, "sheet");
+  new GoogleProvider(stack, "google", { project: "my-project-123" });
+  new RandomProvider(stack, "random");
+  const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+    project: "my-project-123",
+    region: "us-central1",
+    name: "anthos-hybrid",
+    subnets: [{ cidr: "10.128.0.0/20" }],
+  });
+  new ClassicVpn(stack, "Vpn", {
+    gcpNetwork,
+    gatewayName: "nifc-anthos-vpn",
+    peerName: "onprem",
+    peerAddress: "203.0.113.10",
+    peerRanges: ["172.16.232.0/24"],
+    ...props,
+  });
+  app.synth();
+  return readFileSync(path.join(outdir, "stacks", "sheet", "peer-sheets", "nifc-anthos-vpn.md"), "utf8");
+}
+
 function build(props: Partial<ClassicVpnProps> = {}) {
   const stack = gcpStack("classic");
   const gcpNetwork = new GcpNetwork(stack, "Gcp", {
@@ -114,13 +139,77 @@ describe("ClassicVpn (the worked example's VPN)", () => {
     expect(text).toContain(
       "| 1 | (known after deploy: see the Terraform output) | 203.0.113.10 | - | - | `vpn_tunnel1_key` |",
     );
-    expect(text).toContain("Peer ranges (GCP routes these to the peer): 172.16.232.0/24");
-    expect(text).toContain("GCP ranges (route them into the tunnels): 10.128.0.0/20");
+    // Without a device model: the subnets' ranges labelled by subnet, the peer's by its name; the
+    // firewall's ports described, not listed; packet size and tunnel health from Google's documents.
+    expect(text).toContain("| 10.128.0.0/20 | GCP subnet anthos-hybrid-us-central1 | GCP |");
+    expect(text).toContain("| 172.16.232.0/24 | onprem |");
+    expect(text).toContain("Not known to this link: admit from the ranges above, over TCP");
+    expect(text).toContain("- MTU: 1460 bytes at most on the tunnel interfaces");
+    expect(text).toContain("- TCP MSS clamping: on");
+    expect(text).toContain("- Dead-peer detection: on, on every tunnel");
+    expect(text).not.toContain("## BGP sessions");
     expect(text).not.toMatch(/TfToken/);
   });
 
-  test("gcpRanges: the ranges the peer routes into the tunnel default to the region's subnets, and can add pods and the control plane", () => {
+  test("with a device model: its labelled ranges are the static routes, its firewall rules and what it admits are on the sheet", () => {
+    const device = {
+      routes: [
+        { cidr: "10.128.0.0/20", label: "gcp: gke nodes" },
+        { cidr: "10.0.0.0/16", label: "aws: VPC, via gcp", transit: true },
+      ],
+      advertises: [{ cidr: "172.16.232.0/24", label: "onprem: LAN" }],
+      acceptsFrom: [{ cidr: "10.128.0.0/20", label: "gcp: gke nodes" }],
+      firewall: [
+        {
+          port: 15443,
+          destination: "172.16.232.50",
+          service: "east-west gateway",
+          sources: [{ cidr: "10.128.0.0/20", label: "gcp: gke nodes" }],
+        },
+      ],
+    };
+    expect(build({ device }).vpn.gcpRanges).toEqual(["10.128.0.0/20", "10.0.0.0/16"]);
+    const text = sheetText({ device });
+    expect(text).toContain("| 10.128.0.0/20 | gcp: gke nodes | GCP |");
+    expect(text).toContain("| 10.0.0.0/16 | aws: VPC, via gcp | transit, through GCP |");
+    expect(text).toContain("| 172.16.232.0/24 | onprem: LAN |");
+    expect(text).toContain("| 15443 | 172.16.232.50 | east-west gateway | 10.128.0.0/20 (gcp: gke nodes) |");
+    expect(text).toContain(
+      "The analysis assumes the firewall admits, from the VPN on any port: 10.128.0.0/20 (gcp: gke nodes).",
+    );
+  });
+
+  test("a device model must agree with the link: its routes are the static routes, its own ranges the peer's", () => {
+    const device = {
+      routes: [{ cidr: "10.128.0.0/20", label: "gcp: gke nodes" }],
+      advertises: [{ cidr: "172.16.232.0/24", label: "onprem: LAN" }],
+    };
+    expect(() => build({ device, gcpRanges: ["10.128.0.0/20", "10.4.0.0/14"] })).toThrow(
+      'device.routes = ["10.128.0.0/20"]: the peer sheet must list exactly the static routes (gcpRanges) (10.128.0.0/20, 10.4.0.0/14), but it misses 10.4.0.0/14',
+    );
+    expect(() =>
+      build({ device: { ...device, advertises: [{ cidr: "172.16.0.0/16", label: "onprem" }] } }),
+    ).toThrow(
+      'device.advertises = ["172.16.0.0/16"]: the peer sheet must list exactly the peer\'s ranges (peerRanges) (172.16.232.0/24), but it misses 172.16.232.0/24 and it lists 172.16.0.0/16, which the link does not route',
+    );
+  });
+
+  test("gcpRanges: the ranges the peer routes into the tunnel default to the region's subnets with their secondary ranges, and can add the control plane", () => {
     expect(build().vpn.gcpRanges).toEqual(["10.128.0.0/20"]);
+    // A subnet's GKE pod and service ranges too: pods keep their addresses towards the peer.
+    const stack = gcpStack("classic-pods");
+    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+      project: "my-project-123",
+      region: "us-central1",
+      subnets: [{ cidr: "10.128.0.0/20", pods: { cidr: "10.4.0.0/14" }, services: { cidr: "10.0.32.0/20" } }],
+    });
+    const withPods = new ClassicVpn(stack, "Vpn", {
+      gcpNetwork,
+      peerName: "onprem",
+      peerAddress: "203.0.113.10",
+      peerRanges: ["172.16.232.0/24"],
+    });
+    expect(withPods.gcpRanges).toEqual(["10.128.0.0/20", "10.4.0.0/14", "10.0.32.0/20"]);
     const { vpn } = build({ gcpRanges: ["10.128.0.0/20", "10.4.0.0/14", "172.16.0.0/28"] });
     expect(vpn.gcpRanges).toEqual(["10.128.0.0/20", "10.4.0.0/14", "172.16.0.0/28"]);
     expect(() => build({ gcpRanges: ["10.4.0.0/33"] })).toThrow('gcpRanges[0] = "10.4.0.0/33"');
@@ -138,8 +227,8 @@ describe("ClassicVpn (the worked example's VPN)", () => {
         phase2: { encryption: "AES256", integrity: "SHA2-256", dhGroup: 20, lifetimeSeconds: 3600 },
         weaknesses: [],
       },
-      gcpRanges: [],
-      peerRanges: [],
+      routes: [],
+      advertises: [],
       tunnels: [],
     };
     expect(renderPeerSheet(sheet, "o")).toBe(renderPeerSheet(sheet, "o"));

@@ -1,4 +1,4 @@
-import { GcpNetwork } from "../../lib/gcp";
+import { CloudRouter, GcpNetwork } from "../../lib/gcp";
 import { PeerHaVpn, PeerHaVpnProps, SlaTier } from "../../lib/vpn";
 import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
 
@@ -105,6 +105,68 @@ describe("PeerHaVpn", () => {
     );
   });
 
+  test("the sheet lists what the Cloud Router advertises: every subnet with its pod and service ranges, and the custom ranges (GCP or beyond); BGP timers from the router", () => {
+    const sheet: string = build({ advertisedRanges: ["172.20.0.0/16"] }).json().output.onprem_peer_sheet
+      .value;
+    const range = (cidr: string, label: string, transit = false) =>
+      `{\"cidr\" = \"${cidr}\", \"label\" = \"${label}\", \"transit\" = ${transit}}`;
+    expect(sheet).toContain(
+      `\"routes\" = [${[
+        range("10.20.0.0/20", "GCP subnet hybrid-vpc-us-central1"),
+        range("10.24.0.0/14", "GCP subnet hybrid-vpc-us-central1, pods"),
+        range("10.28.0.0/20", "GCP subnet hybrid-vpc-us-central1, services"),
+        range("172.20.0.0/16", "advertised by the Cloud Router: GCP, or a site beyond it"),
+      ].join(", ")}]`,
+    );
+    expect(sheet).toContain(`\"peer_ranges\" = [${range("172.16.232.0/24", "onprem")}]`);
+    expect(sheet).toContain('\"bgp_timers\" = {\"keepalive_seconds\" = 20, \"hold_seconds\" = 60}');
+    expect(sheet).toContain('\"firewall\" = null');
+    const stack = gcpStack("timers");
+    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+      project: "my-project-123",
+      region: "us-central1",
+      subnets: [{ cidr: "10.20.0.0/20" }],
+    });
+    const cloudRouter = new CloudRouter(stack, "Router", {
+      network: gcpNetwork,
+      keepaliveIntervalSeconds: 30,
+    });
+    new PeerHaVpn(stack, "Onprem", {
+      gcpNetwork,
+      cloudRouter,
+      peerName: "onprem",
+      peerAddresses: ["203.0.113.10"],
+      peerAsn: 65001,
+      peerRanges: ["172.16.232.0/24"],
+    });
+    expect(synthJson(stack).output.onprem_peer_sheet.value).toContain(
+      '\"bgp_timers\" = {\"keepalive_seconds\" = 30, \"hold_seconds\" = 90}',
+    );
+  });
+
+  test("a device model must list exactly what the Cloud Router advertises, and the peer's ranges", () => {
+    const device = {
+      routes: [
+        { cidr: "10.20.0.0/20", label: "gcp: gke nodes" },
+        { cidr: "10.24.0.0/14", label: "gcp: gke pods" },
+      ],
+      advertises: [{ cidr: "172.16.232.0/24", label: "onprem: LAN" }],
+    };
+    const { stack } = build({ device });
+    expect(() => synthJson(stack)).toThrow(
+      'device.routes = ["10.20.0.0/20","10.24.0.0/14"]: the peer sheet must list exactly what the Cloud Router advertises (10.20.0.0/20, 10.24.0.0/14, 10.28.0.0/20), but it misses 10.28.0.0/20',
+    );
+    const complete = {
+      ...device,
+      routes: [...device.routes, { cidr: "10.28.0.0/20", label: "gcp: gke services" }],
+    };
+    const sheet: string = build({ device: complete }).json().output.onprem_peer_sheet.value;
+    expect(sheet).toContain('\"label\" = \"gcp: gke services\"');
+    expect(() => build({ device: { ...complete, advertises: [] } })).toThrow(
+      "device.advertises = []: the peer sheet must list exactly the peer's ranges (peerRanges) (172.16.232.0/24), but it misses 172.16.232.0/24",
+    );
+  });
+
   test("a firewall rule admits the peer's ranges", () => {
     expect(ofType(build().json(), "google_compute_firewall")).toEqual([
       expect.objectContaining({ name: "hybrid-vpc-allow-onprem", source_ranges: ["172.16.232.0/24"] }),
@@ -207,6 +269,32 @@ describe("PeerHaVpn", () => {
       const { stack } = build({ peerRanges: ["10.20.0.0/24"] });
       expect(() => synthJson(stack)).toThrow(
         /every range routed over the link must be unique, but "GCP 10.20.0.0\/20" 10.20.0.0\/20 overlaps "onprem 10.20.0.0\/24"/,
+      );
+    });
+
+    test("a device model with a bad range or port", () => {
+      const advertises = [{ cidr: "172.16.232.0/24", label: "onprem: LAN" }];
+      fails(
+        { device: { routes: [{ cidr: "10.20.0.0/33", label: "gcp" }], advertises } },
+        'device.routes[0] = "10.20.0.0/33"',
+      );
+      fails(
+        { device: { routes: [{ cidr: "0.0.0.0/0", label: "everything" }], advertises } },
+        'device.routes[0] = "0.0.0.0/0": a default route over the VPN would send all traffic',
+      );
+      fails(
+        {
+          device: {
+            routes: [],
+            advertises,
+            firewall: [{ port: 70000, destination: "172.16.232.50", service: "gateway", sources: [] }],
+          },
+        },
+        "device.firewall[0].port = 70000",
+      );
+      fails(
+        { device: { routes: [] } as any },
+        "device.advertises = undefined: device.advertises is required",
       );
     });
 

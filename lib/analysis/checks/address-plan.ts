@@ -10,7 +10,7 @@ import {
 import { ClusterInput } from "../input";
 import { DomainModel, NetworkModel } from "../model";
 import { NetworkNames } from "../network-names";
-import { Finding, PlannedRange } from "../result";
+import { ExplanationCode, Finding, PlannedRange } from "../result";
 
 /** The ranges a network routes between sites. */
 function routedRanges(d: DomainModel): { name: string; cidr: Cidr }[] {
@@ -66,6 +66,7 @@ export function checkAddressPlan(
     if (a.domain === b.domain) continue;
     findings.push({
       level: FindingLevel.ERROR,
+      code: ExplanationCode.ADDRESS_OVERLAP,
       check: "address-plan",
       subject: `${a.name} ${a.cidr} / ${b.name} ${b.cidr}`,
       hop: `${a.name} and ${b.name}`,
@@ -83,6 +84,7 @@ export function checkAddressPlan(
     if (hit) {
       findings.push({
         level: FindingLevel.ERROR,
+        code: ExplanationCode.RESERVED_RANGE,
         check: "address-plan",
         subject: `${b.name} ${b.cidr}`,
         hop: b.name,
@@ -97,6 +99,7 @@ export function checkAddressPlan(
     if (hit) {
       findings.push({
         level: FindingLevel.ERROR,
+        code: ExplanationCode.INTERNAL_RANGE_OVERLAP,
         check: "address-plan",
         subject: `${i.name} ${i.cidr}`,
         hop: i.name,

@@ -3,7 +3,7 @@ import { Blocked } from "../blocked";
 import { apiPort } from "../clusters";
 import { ClusterInput, DeployerInput } from "../input";
 import { NetworkModel } from "../model";
-import { Finding, PathResult, PathStatus } from "../result";
+import { ExplanationCode, Finding, PathResult, PathStatus } from "../result";
 import { Source, Sources } from "../sources";
 import { PathContext } from "./paths";
 
@@ -26,6 +26,7 @@ export function checkDeployer(
   if (!d) {
     findings.push({
       level: FindingLevel.WARNING,
+      code: ExplanationCode.DEPLOYER_UNKNOWN,
       check: "deployer",
       subject: "mesh stacks",
       rule: "where Terraform runs for the mesh stacks is not given, so whether it reaches every cluster's API server is not checked",
@@ -61,6 +62,7 @@ function siteSources(
         hop: site,
         reason: "the site has no cluster whose network the analysis knows",
         fix: "check the topology",
+        code: ExplanationCode.UNKNOWN_NETWORK,
       }
     : !Array.isArray(srcs)
       ? srcs
@@ -86,28 +88,32 @@ function publicPath(
     brokenBy: [],
   };
   const g = t.platform === ClusterPlatform.GKE ? net.gkeClusters.get(t.cluster) : undefined;
-  const blocked = !g
+  const blocked: Blocked | undefined = !g
     ? {
         hop: `${t.name}'s API server`,
         reason: "it has no public endpoint: it is reached only from inside the hybrid network",
         fix: "run Terraform in a site (deployer.site), e.g. a CI runner in a VPC linked to the others",
+        code: ExplanationCode.NO_PUBLIC_ENDPOINT,
       }
     : g.privateEndpointOnly
       ? {
           hop: `${g.name}'s control plane`,
           reason: "it has a private endpoint only",
           fix: "run Terraform in a site (deployer.site), or give the cluster a public endpoint",
+          code: ExplanationCode.NO_PUBLIC_ENDPOINT,
         }
       : g.authorizedNetworks && !cidrs.every((c) => g.authorizedNetworks!.some((r) => r.contains(c)))
         ? {
             hop: `master authorized networks of ${g.name}`,
             reason: `they admit ${g.authorizedNetworks.map(String).join(", ")}, not ${d.cidrs.join(", ")}`,
             fix: "add the deployer's ranges to the cluster's authorized networks",
+            code: ExplanationCode.AUTHORIZED_NETWORKS,
           }
         : undefined;
   if (blocked) {
     findings.push({
       level: FindingLevel.ERROR,
+      code: blocked.code,
       check: "deployer",
       subject: `Terraform -> ${t.name} ${port} (API server)`,
       hop: blocked.hop,
@@ -118,6 +124,7 @@ function publicPath(
       ...base,
       destination: `${t.name}'s API`,
       status: PathStatus.BLOCKED,
+      code: blocked.code,
       hops: [],
       blockedAt: blocked.hop,
       reason: blocked.reason,

@@ -3,7 +3,7 @@ import { Attempt, Attempts } from "../attempt";
 import { Blocked } from "../blocked";
 import { Endpoint, Endpoints } from "../endpoints";
 import { AnalysisOptions } from "../input";
-import { Finding, PathResult, PathStatus } from "../result";
+import { ExplanationCode, Finding, PathResult, PathStatus } from "../result";
 import { SingleFailures } from "../single-failures";
 import { Source, Sources } from "../sources";
 
@@ -44,7 +44,8 @@ export class PathChecker {
     const base = { from, to: e.cluster, service: e.service, port: e.port };
     if (!Array.isArray(srcs)) {
       findings.push({
-        level: FindingLevel.ERROR,
+        level: srcs.unchecked ? this.options.unchecked : FindingLevel.ERROR,
+        code: srcs.code,
         check: "reachability",
         subject,
         hop: srcs.hop,
@@ -56,7 +57,8 @@ export class PathChecker {
           ...base,
           source: from,
           destination: "-",
-          status: PathStatus.BLOCKED,
+          status: srcs.unchecked ? PathStatus.UNCHECKED : PathStatus.BLOCKED,
+          code: srcs.code,
           hops: [],
           blockedAt: srcs.hop,
           reason: srcs.reason,
@@ -66,8 +68,10 @@ export class PathChecker {
       ];
     }
     if (e.unchecked) {
+      const code = e.uncheckedCode ?? ExplanationCode.UNKNOWN_NETWORK;
       findings.push({
         level: this.options.unchecked,
+        code,
         check: "reachability",
         subject,
         rule: `not checked: ${e.unchecked}`,
@@ -79,6 +83,7 @@ export class PathChecker {
           source: srcs.map((x) => x.label).join(", "),
           destination: "-",
           status: PathStatus.UNCHECKED,
+          code,
           hops: [],
           reason: e.unchecked,
           brokenBy: [],
@@ -117,20 +122,25 @@ export class PathChecker {
         hop: e.cluster,
         reason: "the endpoint has no address",
         fix: "check the topology",
+        code: ExplanationCode.NO_TARGET,
       };
       findings.push({
-        level: FindingLevel.ERROR,
+        level: blocked.unchecked ? this.options.unchecked : FindingLevel.ERROR,
+        code: blocked.code,
         check: "reachability",
         subject: `${subject} from ${src.label}`,
         hop: blocked.hop,
-        rule: `blocked at ${blocked.hop}: ${blocked.reason}`,
+        rule: blocked.unchecked
+          ? `not checked: at ${blocked.hop}: ${blocked.reason}`
+          : `blocked at ${blocked.hop}: ${blocked.reason}`,
         fix: blocked.fix,
       });
       return {
         ...base,
         source: src.label,
         destination,
-        status: PathStatus.BLOCKED,
+        status: blocked.unchecked ? PathStatus.UNCHECKED : PathStatus.BLOCKED,
+        code: blocked.code,
         hops: first ? first.hops() : [],
         blockedAt: blocked.hop,
         reason: blocked.reason,
@@ -139,18 +149,27 @@ export class PathChecker {
       };
     }
     // Single failures: a unit breaks the path if it takes down every alternative target: its
-    // zone, or every tunnel of one of its crossings.
+    // zone, or every tunnel of one of its crossings. A zonal cluster's own zone (its placement)
+    // is a warning; the loss of a tunnel, an interface, a device or a shared zone is not.
     const brokenBy = common ?? [];
-    if (e.zone && !brokenBy.includes(`zone ${e.zone}`)) brokenBy.push(`zone ${e.zone}`);
+    const zonal = e.zone ? `zone ${e.zone}` : undefined;
+    if (zonal && !brokenBy.includes(zonal)) brokenBy.push(zonal);
     if (brokenBy.length > 1) brokenBy.sort();
-    if (brokenBy.length && this.options.singleFailures !== "off") {
+    const others = brokenBy.filter((u) => u !== zonal);
+    const code = others.length
+      ? ExplanationCode.SINGLE_FAILURE
+      : brokenBy.length
+        ? ExplanationCode.ZONAL_CLUSTER
+        : undefined;
+    if (code && this.options.singleFailures !== "off") {
       findings.push({
-        level: this.options.singleFailures,
+        level: others.length ? this.options.singleFailures : FindingLevel.WARNING,
+        code,
         check: "single-failure",
         subject: `${subject} from ${src.label}`,
-        hop: brokenBy[0],
-        rule: `the path does not survive the loss of ${brokenBy.join("; or ")}`,
-        fix: "use 4 tunnels on both HA VPN interfaces, list the gateway's address in every zone, and prefer regional clusters",
+        hop: others[0] ?? zonal!,
+        rule: `the path does not survive the loss of ${brokenBy.join("; or ")}${zonal && brokenBy.includes(zonal) ? ` (${e.cluster} is a zonal cluster in ${e.zone})` : ""}`,
+        fix: singleFailureFix(brokenBy, zonal, e.cluster),
       });
     }
     return new ReachablePath(
@@ -162,9 +181,33 @@ export class PathChecker {
       destination,
       brokenBy,
       chosen,
+      code,
     );
   }
 }
+
+/** How to survive each single failure that breaks a path, in words. */
+function singleFailureFix(units: string[], zonal: string | undefined, cluster: string): string {
+  const fixes = new Set<string>();
+  for (const u of units) {
+    if (u === zonal) {
+      const zone = u.slice("zone ".length);
+      fixes.add(
+        `a regional cluster survives a zone loss: use a region as the cluster's location (${cluster} is in ${zone}; its region is ${zone.replace(/-[a-z]$/, "")})`,
+      );
+    } else if (u.startsWith("zone ")) fixes.add("list the gateway's address in every zone");
+    else if (u.startsWith("Classic VPN gateway") || u.endsWith("'s VPN device")) fixes.add(CLASSIC_FIX);
+    else if (u.includes("'s VPN device at "))
+      fixes.add("give the site's VPN device two distinct addresses (one per external gateway interface)");
+    else fixes.add(TUNNELS_FIX);
+  }
+  // A Classic VPN's one tunnel is mended by HA VPN, not by more Classic tunnels.
+  if (fixes.has(CLASSIC_FIX)) fixes.delete(TUNNELS_FIX);
+  return [...fixes].join("; ");
+}
+
+const CLASSIC_FIX = "use HA VPN with BGP (give the site's VPN device an ASN and two addresses)";
+const TUNNELS_FIX = "use 4 tunnels on both HA VPN interfaces, with BGP on each";
 
 /** A reachable path; its hops are put into words when first read (reports, JSON, tests). */
 class ReachablePath implements PathResult {
@@ -180,6 +223,7 @@ class ReachablePath implements PathResult {
     public readonly destination: string,
     public readonly brokenBy: string[],
     private readonly attempt: Attempt,
+    public readonly code?: ExplanationCode,
   ) {}
 
   public get hops(): string[] {
@@ -195,6 +239,7 @@ class ReachablePath implements PathResult {
       source: this.source,
       destination: this.destination,
       status: this.status,
+      ...(this.code ? { code: this.code } : {}),
       hops: this.hops,
       brokenBy: this.brokenBy,
     };

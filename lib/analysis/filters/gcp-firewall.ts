@@ -30,7 +30,37 @@ export function gcpFirewall(
   peer: Cidr,
   port: number,
 ): { allowed: boolean; rule?: GcpFirewallModel } {
-  const matching = net.firewalls
+  return verdict(net.firewalls, direction, tags, peer, port);
+}
+
+/**
+ * A firewall rule Terraform does not (or may not) create that would let tcp `port` through where
+ * the created rules do not: what explains a block at the firewall.
+ *
+ * @internal
+ */
+export function gcpFirewallNotCreated(
+  net: GcpNetworkModel,
+  direction: "INGRESS" | "EGRESS",
+  tags: string[],
+  peer: Cidr,
+  port: number,
+): GcpFirewallModel | undefined {
+  const missing = net.notCreated.firewalls;
+  if (missing.length === 0) return undefined;
+  const v = verdict([...net.firewalls, ...missing], direction, tags, peer, port);
+  return v.allowed && v.rule && missing.includes(v.rule) ? v.rule : undefined;
+}
+
+/** The verdict of a list of rules. */
+function verdict(
+  rules: GcpFirewallModel[],
+  direction: "INGRESS" | "EGRESS",
+  tags: string[],
+  peer: Cidr,
+  port: number,
+): { allowed: boolean; rule?: GcpFirewallModel } {
+  const matching = rules
     .filter((f) => !f.disabled && f.direction === direction)
     .filter((f) => f.targetTags.length === 0 || f.targetTags.some((t) => tags.includes(t)))
     .filter((f) => gcpPortMatches(f.rules, port))

@@ -1,5 +1,6 @@
 import { Cidr } from "../../core";
 import { Blocked } from "../blocked";
+import { ExplanationCode } from "../result";
 import { AwsSubnetModel, NaclRuleModel, NetworkAclModel } from "../model";
 
 // AWS network ACLs: stateless, so a request and its answer each need a rule, and numbered: the
@@ -95,6 +96,7 @@ function naclBlocked(
       ? `rule ${rule.number} denies ${traffic} (${what})`
       : `no rule allows ${traffic} (${what}); the ACL's final rule denies it`,
     fix: `allow ${traffic} in ${acl.name}, numbered below any deny rule that matches it (network ACLs are stateless: answers need ${EPHEMERAL_PORTS[0]}-${EPHEMERAL_PORTS[1]} the other way)`,
+    code: ExplanationCode.NETWORK_ACL,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Cidr } from "../../core";
-import { NetworkModel } from "../model";
+import { Blocked } from "../blocked";
+import { NetworkModel, notCreated, SgRuleModel } from "../model";
 
 // AWS security groups: stateful, so only the request needs a rule; any rule of any group of the
 // instance admits it.
@@ -41,6 +42,50 @@ export function sgAdmits(
     }
   }
   return false;
+}
+
+/** The first rule of the groups that Terraform does not (or may not) create admitting the traffic. */
+function notCreatedRule(
+  net: NetworkModel,
+  groups: string[],
+  direction: "ingress" | "egress",
+  port: number,
+  peer: { cidr?: Cidr; groups?: string[] },
+): SgRuleModel | undefined {
+  for (const key of groups) {
+    const sg = net.securityGroups.get(key);
+    if (!sg) continue;
+    for (const r of sg.notCreated[direction]) {
+      if (!portMatches(r.protocol, r.fromPort, r.toPort, port)) continue;
+      if (r.cidr && peer.cidr && r.cidr.contains(peer.cidr)) return r;
+      if (r.referencedGroup && peer.groups?.includes(r.referencedGroup)) return r;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What blocks traffic the security groups do not let through: a rule Terraform does not create
+ * (count 0) that would have, else `otherwise`.
+ *
+ * @internal
+ */
+export function sgBlocked(
+  net: NetworkModel,
+  groups: string[],
+  direction: "ingress" | "egress",
+  port: number,
+  peer: { cidr?: Cidr; groups?: string[] },
+  otherwise: Blocked,
+): Blocked {
+  const rule = notCreatedRule(net, groups, direction, port, peer);
+  return rule
+    ? notCreated(
+        rule.element,
+        `security group rule ${rule.element.path}`,
+        `it would let tcp ${port} ${direction === "ingress" ? "in" : "out"} (${otherwise.hop})`,
+      )
+    : otherwise;
 }
 
 /**

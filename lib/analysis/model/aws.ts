@@ -1,6 +1,7 @@
 import { Cidr, TerraformModel, TfElement } from "../../core";
-import { bool, Json, many } from "../../core/terraform/values";
+import { bool, Json, many, num } from "../../core/terraform/values";
 import type { NetworkAclModel } from "./network-acls";
+import { ANY_PRESENCE } from "./presence";
 import { cidrOf, Ranges, ranges } from "./ranges";
 
 // AWS routing read from the Terraform: VPCs and their ranges, subnets, route tables (static and
@@ -65,6 +66,13 @@ export interface AwsRouteTableModel {
   readonly routes: AwsRouteModel[];
   /** Keys of virtual private gateways whose BGP routes propagate into it. */
   readonly propagations: string[];
+  /** Routes and propagations of it that Terraform does not (or may not) create: count 0 or unknown. */
+  readonly notCreated: {
+    /** Static routes (aws_route). */
+    readonly routes: AwsRouteModel[];
+    /** Propagations (aws_vpn_gateway_route_propagation): the gateway's key and the element. */
+    readonly propagations: { readonly vgw: string; readonly element: TfElement }[];
+  };
 }
 
 /**
@@ -102,7 +110,8 @@ export interface AwsVpnGatewayRef {
 }
 
 /**
- * An AWS VPN connection (two tunnels).
+ * An AWS VPN connection (two tunnels). Read whatever its presence (a tunnel to an absent
+ * connection is down).
  *
  * @internal
  */
@@ -111,6 +120,19 @@ export interface AwsVpnConnectionModel {
   readonly element: TfElement;
   /** The gateway it ends on. */
   readonly gateway?: AwsVpnGatewayRef;
+  /** The gateway's element (aws_vpn_gateway or aws_ec2_transit_gateway). */
+  readonly gatewayElement?: TfElement;
+  /** The gateway's ASN (`amazon_side_asn`, 64512 when unset); undefined when computed at deploy. */
+  readonly gatewayAsn?: number;
+  /** The aws_customer_gateway (the GCP end). */
+  readonly customerGateway?: TfElement;
+  /** The customer gateway's ASN (`bgp_asn`), which must be the Cloud Router's; undefined unless literal. */
+  readonly customerGatewayAsn?: number;
+  /**
+   * The inside CIDRs of its two tunnels (`tunnel1_inside_cidr`, `tunnel2_inside_cidr`) as written:
+   * undefined when unset (AWS then picks a /30 at random).
+   */
+  readonly insideCidrs: readonly [unknown, unknown];
   /** Whether it routes statically (no BGP). */
   readonly staticRoutesOnly: boolean;
   /** Its static routes (aws_vpn_connection_route). */
@@ -125,6 +147,8 @@ export interface AwsVpnConnectionModel {
 export interface TransitGatewayModel {
   /** The aws_ec2_transit_gateway. */
   readonly element: TfElement;
+  /** Its ASN (`amazon_side_asn`, 64512 when unset); undefined when computed at deploy. */
+  readonly asn?: number;
   /** Domain ids of the attached VPCs. */
   readonly vpcs: string[];
 }
@@ -146,7 +170,20 @@ export interface AwsNetworks {
 }
 
 /**
- * Reads the VPCs, subnets, route tables, gateways and VPN connections.
+ * The ASN of an AWS gateway (`amazon_side_asn`): 64512 when unset (AWS's default), undefined when
+ * computed at deploy.
+ *
+ * @internal
+ */
+export function amazonSideAsn(e: TfElement | undefined): number | undefined {
+  if (!e) return undefined;
+  const v = e.config.amazon_side_asn;
+  return v === undefined || v === null ? 64512 : num(v);
+}
+
+/**
+ * Reads the VPCs, subnets, route tables, gateways and VPN connections that Terraform creates (and
+ * the routes it does not, to explain a block).
  *
  * @internal
  */
@@ -156,7 +193,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
   const transitGateways = new Map<string, TransitGatewayModel>();
   const connections = new Map<string, AwsVpnConnectionModel>();
   const vpcs = new Map<string, AwsVpcModel>();
-  for (const e of tf.ofType("aws_vpc")) {
+  for (const e of tf.ofType("aws_vpc", "present")) {
     const vpc: AwsVpcModel = {
       kind: "aws",
       id: `aws:${e.key}`,
@@ -172,7 +209,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     const t = target(e, value);
     return t ? vpcs.get(t.key) : undefined;
   };
-  for (const e of tf.ofType("aws_vpc_ipv4_cidr_block_association")) {
+  for (const e of tf.ofType("aws_vpc_ipv4_cidr_block_association", "present")) {
     const cidr = cidrOf(e.config.cidr_block);
     if (cidr) vpcOf(e, e.config.vpc_id)?.cidrs.push(cidr);
   }
@@ -188,10 +225,14 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     if (nat) return { kind: "nat", key: nat.key };
     return { kind: "other" };
   };
-  for (const e of tf.ofType("aws_route_table")) {
+  for (const e of tf.ofType("aws_route_table", "present")) {
     const table = {
       element: e,
       routes: [] as AwsRouteModel[],
+      notCreated: {
+        routes: [] as AwsRouteModel[],
+        propagations: [] as { vgw: string; element: TfElement }[],
+      },
       propagations: many(e.config.propagating_vgws)
         .map((v) => target(e, v)?.key)
         .filter((k): k is string => !!k),
@@ -203,23 +244,26 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     }
     tables.set(e.key, table);
   }
-  for (const e of tf.ofType("aws_route")) {
+  for (const e of tf.ofType("aws_route", ANY_PRESENCE)) {
     const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
     const dest = cidrOf(e.config.destination_cidr_block);
-    if (table && dest) table.routes.push({ dest, target: targetOf(e, e.config), element: e });
+    const list = e.presence === "present" ? table?.routes : table?.notCreated.routes;
+    if (list && dest) list.push({ dest, target: targetOf(e, e.config), element: e });
   }
-  for (const e of tf.ofType("aws_vpn_gateway_route_propagation")) {
+  for (const e of tf.ofType("aws_vpn_gateway_route_propagation", ANY_PRESENCE)) {
     const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
     const vgw = target(e, e.config.vpn_gateway_id);
-    if (table && vgw) table.propagations.push(vgw.key);
+    if (!table || !vgw) continue;
+    if (e.presence === "present") table.propagations.push(vgw.key);
+    else table.notCreated.propagations.push({ vgw: vgw.key, element: e });
   }
   const mainTables = new Map<string, AwsRouteTableModel>();
-  for (const e of tf.ofType("aws_main_route_table_association")) {
+  for (const e of tf.ofType("aws_main_route_table_association", "present")) {
     const vpc = vpcOf(e, e.config.vpc_id);
     const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
     if (vpc && table) mainTables.set(vpc.element.key, table);
   }
-  for (const e of tf.ofType("aws_subnet")) {
+  for (const e of tf.ofType("aws_subnet", "present")) {
     const subnet: AwsSubnetModel = {
       element: e,
       cidr: cidrOf(e.config.cidr_block),
@@ -228,7 +272,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     subnets.set(e.key, subnet);
     vpcOf(e, e.config.vpc_id)?.subnets.push(subnet);
   }
-  for (const e of tf.ofType("aws_route_table_association")) {
+  for (const e of tf.ofType("aws_route_table_association", "present")) {
     const subnet = subnets.get(target(e, e.config.subnet_id)?.key ?? "");
     const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
     if (subnet && table) subnet.routeTable = table;
@@ -236,14 +280,15 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
   for (const vpc of vpcs.values()) {
     for (const s of vpc.subnets) s.routeTable ??= mainTables.get(vpc.element.key);
   }
-  for (const e of tf.ofType("aws_vpn_gateway")) vpcOf(e, e.config.vpc_id)?.vgws.push(e.key);
-  for (const e of tf.ofType("aws_vpn_gateway_attachment")) {
+  for (const e of tf.ofType("aws_vpn_gateway", "present")) vpcOf(e, e.config.vpc_id)?.vgws.push(e.key);
+  for (const e of tf.ofType("aws_vpn_gateway_attachment", "present")) {
     const vgw = target(e, e.config.vpn_gateway_id);
     const vpc = vpcOf(e, e.config.vpc_id);
     if (vgw && vpc && !vpc.vgws.includes(vgw.key)) vpc.vgws.push(vgw.key);
   }
-  for (const e of tf.ofType("aws_ec2_transit_gateway")) transitGateways.set(e.key, { element: e, vpcs: [] });
-  for (const e of tf.ofType("aws_ec2_transit_gateway_vpc_attachment")) {
+  for (const e of tf.ofType("aws_ec2_transit_gateway", "present"))
+    transitGateways.set(e.key, { element: e, asn: amazonSideAsn(e), vpcs: [] });
+  for (const e of tf.ofType("aws_ec2_transit_gateway_vpc_attachment", "present")) {
     const tgw = transitGateways.get(target(e, e.config.transit_gateway_id)?.key ?? "");
     const vpc = vpcOf(e, e.config.vpc_id);
     if (tgw && vpc) {
@@ -251,17 +296,23 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
       vpc.tgws.push(tgw.element.key);
     }
   }
-  for (const e of tf.ofType("aws_vpn_connection")) {
+  for (const e of tf.ofType("aws_vpn_connection", ANY_PRESENCE)) {
     const vgw = target(e, e.config.vpn_gateway_id);
     const tgw = target(e, e.config.transit_gateway_id);
+    const cgw = target(e, e.config.customer_gateway_id);
     connections.set(e.key, {
       element: e,
       gateway: vgw ? { kind: "vgw", key: vgw.key } : tgw ? { kind: "tgw", key: tgw.key } : undefined,
+      gatewayElement: vgw ?? tgw,
+      gatewayAsn: amazonSideAsn(vgw ?? tgw),
+      customerGateway: cgw,
+      customerGatewayAsn: num(cgw?.config.bgp_asn),
+      insideCidrs: [e.config.tunnel1_inside_cidr, e.config.tunnel2_inside_cidr],
       staticRoutesOnly: bool(e.config.static_routes_only, false),
       staticRoutes: [],
     });
   }
-  for (const e of tf.ofType("aws_vpn_connection_route")) {
+  for (const e of tf.ofType("aws_vpn_connection_route", "present")) {
     const c = connections.get(target(e, e.config.vpn_connection_id)?.key ?? "");
     const dest = cidrOf(e.config.destination_cidr_block);
     if (c && dest) c.staticRoutes.push(dest);

@@ -1,6 +1,7 @@
 import { Cidr, TerraformModel, TfElement } from "../../core";
 import { bool, many, num, one } from "../../core/terraform/values";
 import type { GkeClusterModel } from "./gke";
+import { ANY_PRESENCE } from "./presence";
 import { cidrOf, Ranges, ranges } from "./ranges";
 
 // GCP networks read from the Terraform: subnets, firewall rules, Cloud Routers (and what they
@@ -124,6 +125,13 @@ export interface GcpNetworkModel {
   readonly staticRoutes: GcpStaticRouteModel[];
   /** Its GKE clusters. */
   readonly clusters: GkeClusterModel[];
+  /** Its firewall rules and static routes that Terraform does not (or may not) create. */
+  readonly notCreated: {
+    /** Firewall rules. */
+    readonly firewalls: GcpFirewallModel[];
+    /** Static routes. */
+    readonly staticRoutes: GcpStaticRouteModel[];
+  };
 }
 
 /**
@@ -162,7 +170,7 @@ export interface GcpNetworks {
 export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
   const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const networks = new Map<string, GcpNetworkModel>();
-  for (const e of tf.ofType("google_compute_network")) {
+  for (const e of tf.ofType("google_compute_network", "present")) {
     const n: GcpNetworkModel = {
       kind: "gcp",
       id: `gcp:${e.key}`,
@@ -174,12 +182,13 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
       routers: [],
       staticRoutes: [],
       clusters: [],
+      notCreated: { firewalls: [], staticRoutes: [] },
     };
     networks.set(e.key, n);
   }
   const netOf = (e: TfElement, value: unknown) => networks.get(target(e, value)?.key ?? "");
   const subnets = new Map<string, GcpSubnetModel>();
-  for (const e of tf.ofType("google_compute_subnetwork")) {
+  for (const e of tf.ofType("google_compute_subnetwork", "present")) {
     const secondary: Record<string, Cidr> = {};
     for (const r of many(e.config.secondary_ip_range)) {
       const c = cidrOf(r.ip_cidr_range);
@@ -195,10 +204,11 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     subnets.set(e.key, s);
     netOf(e, e.config.network)?.subnets.push(s);
   }
-  for (const e of tf.ofType("google_compute_firewall")) {
+  for (const e of tf.ofType("google_compute_firewall", ANY_PRESENCE)) {
     const allow = many(e.config.allow);
     const deny = many(e.config.deny);
-    netOf(e, e.config.network)?.firewalls.push({
+    const net = netOf(e, e.config.network);
+    (e.presence === "present" ? net?.firewalls : net?.notCreated.firewalls)?.push({
       element: e,
       name: tf.literal(e.stack, e.config.name) ?? e.path,
       direction: e.config.direction === "EGRESS" ? "EGRESS" : "INGRESS",
@@ -217,7 +227,7 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     });
   }
   const routers = new Map<string, GcpRouterModel>();
-  for (const e of tf.ofType("google_compute_router")) {
+  for (const e of tf.ofType("google_compute_router", "present")) {
     const bgp = one(e.config.bgp) ?? {};
     const r: GcpRouterModel = {
       element: e,
@@ -229,11 +239,12 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     routers.set(e.key, r);
     netOf(e, e.config.network)?.routers.push(r);
   }
-  for (const e of tf.ofType("google_compute_route")) {
+  for (const e of tf.ofType("google_compute_route", ANY_PRESENCE)) {
     const dest = cidrOf(e.config.dest_range);
     const tunnel = target(e, e.config.next_hop_vpn_tunnel)?.key;
+    const net = netOf(e, e.config.network);
     if (dest)
-      netOf(e, e.config.network)?.staticRoutes.push({
+      (e.presence === "present" ? net?.staticRoutes : net?.notCreated.staticRoutes)?.push({
         element: e,
         dest,
         tunnel,

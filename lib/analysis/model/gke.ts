@@ -47,7 +47,7 @@ export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<strin
   const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const netOf = (e: TfElement, value: unknown) => gcp.networks.get(target(e, value)?.key ?? "");
   const gke = new Map<string, GkeClusterModel & { network?: GcpNetworkModel }>();
-  for (const e of tf.ofType("google_container_cluster")) {
+  for (const e of tf.ofType("google_container_cluster", "present")) {
     const subnet = gcp.subnets.get(target(e, e.config.subnetwork)?.key ?? "");
     const ipa = one(e.config.ip_allocation_policy) ?? {};
     const pcc = one(e.config.private_cluster_config);
@@ -73,7 +73,7 @@ export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<strin
     gke.set(e.key, c);
     c.network?.clusters.push(c);
   }
-  for (const e of tf.ofType("google_container_node_pool")) {
+  for (const e of tf.ofType("google_container_node_pool", "present")) {
     const c = gke.get(target(e, e.config.cluster)?.key ?? "");
     if (c) c.nodePoolTags.push(many(one(e.config.node_config)?.tags).map(String));
   }
@@ -81,7 +81,7 @@ export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<strin
     if (c.nodePoolTags.length === 0)
       c.nodePoolTags.push(many(one(c.element.config.node_config)?.tags).map(String));
   }
-  for (const e of tf.ofType("google_compute_network_peering_routes_config")) {
+  for (const e of tf.ofType("google_compute_network_peering_routes_config", "present")) {
     const c = gke.get(target(e, e.config.peering)?.key ?? "");
     if (c && bool(e.config.export_custom_routes, false))
       (c as { routesExported: boolean }).routesExported = true;

@@ -8,5 +8,7 @@ export * from "./load-balancers";
 export * from "./gcp";
 export * from "./gke";
 export * from "./onprem";
+export * from "./presence";
+export * from "./bgp-sessions";
 export * from "./tunnels";
 export * from "./network-model";

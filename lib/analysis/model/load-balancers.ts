@@ -1,6 +1,7 @@
 import { TerraformModel, TfElement } from "../../core";
 import { bool, many, num, one } from "../../core/terraform/values";
 import type { AwsSubnetModel, AwsVpcModel } from "./aws";
+import { ANY_PRESENCE } from "./presence";
 
 // Load balancers, their listeners and target groups, and the auto scaling groups registered in
 // them (with the security groups of their instances, from the launch templates).
@@ -51,6 +52,8 @@ export interface LoadBalancerModel {
   readonly securityGroups: string[];
   /** Its listeners. */
   readonly listeners: ListenerModel[];
+  /** Its listeners that Terraform does not (or may not) create. */
+  readonly notCreatedListeners: ListenerModel[];
 }
 
 /**
@@ -113,7 +116,7 @@ export function readLoadBalancers(
   const autoScalingGroups = new Map<string, AutoScalingGroupModel>();
   const loadBalancers = new Map<string, LoadBalancerModel>();
   const templates = new Map<string, string[]>();
-  for (const e of tf.ofType("aws_launch_template")) {
+  for (const e of tf.ofType("aws_launch_template", "present")) {
     const groups = [
       ...many(e.config.vpc_security_group_ids),
       ...many(e.config.network_interfaces).flatMap((n) => many(n.security_groups)),
@@ -122,7 +125,7 @@ export function readLoadBalancers(
       .filter((k): k is string => !!k);
     templates.set(e.key, groups);
   }
-  for (const e of tf.ofType("aws_autoscaling_group")) {
+  for (const e of tf.ofType("aws_autoscaling_group", "present")) {
     const lt =
       one(e.config.launch_template)?.id ??
       one(one(one(e.config.mixed_instances_policy)?.launch_template)?.launch_template_specification)
@@ -140,13 +143,13 @@ export function readLoadBalancers(
     };
     autoScalingGroups.set(e.key, asg);
   }
-  for (const e of tf.ofType("aws_autoscaling_attachment")) {
+  for (const e of tf.ofType("aws_autoscaling_attachment", "present")) {
     const asg = autoScalingGroups.get(target(e, e.config.autoscaling_group_name)?.key ?? "");
     const tg = target(e, e.config.lb_target_group_arn);
     if (asg && tg) asg.targetGroups.push(tg.key);
   }
   const targetGroups = new Map<string, TargetGroupModel>();
-  for (const e of tf.ofType("aws_lb_target_group")) {
+  for (const e of tf.ofType("aws_lb_target_group", "present")) {
     targetGroups.set(e.key, {
       element: e,
       port: num(e.config.port),
@@ -154,7 +157,7 @@ export function readLoadBalancers(
       groups: [...autoScalingGroups.values()].filter((g) => g.targetGroups.includes(e.key)),
     });
   }
-  for (const e of tf.ofType("aws_lb")) {
+  for (const e of tf.ofType("aws_lb", "present")) {
     const mappings = many(e.config.subnet_mapping);
     const nodes = mappings.length
       ? mappings.map((m) => ({
@@ -173,14 +176,19 @@ export function readLoadBalancers(
         .map((g) => target(e, g)?.key)
         .filter((k): k is string => !!k),
       listeners: [],
+      notCreatedListeners: [],
     });
   }
-  for (const e of tf.ofType("aws_lb_listener")) {
+  for (const e of tf.ofType("aws_lb_listener", ANY_PRESENCE)) {
     const lb = loadBalancers.get(target(e, e.config.load_balancer_arn)?.key ?? "");
     if (!lb) continue;
     const action = many(e.config.default_action).find((a) => (a.type ?? "forward") === "forward");
     const tgKey = target(e, action?.target_group_arn ?? one(action?.forward)?.target_group?.[0]?.arn)?.key;
-    lb.listeners.push({ element: e, port: num(e.config.port), targetGroup: targetGroups.get(tgKey ?? "") });
+    (e.presence === "present" ? lb.listeners : lb.notCreatedListeners).push({
+      element: e,
+      port: num(e.config.port),
+      targetGroup: targetGroups.get(tgKey ?? ""),
+    });
   }
   return { loadBalancers, autoScalingGroups };
 }

@@ -86,18 +86,18 @@ export function readNetworkAcls(
     for (const s of many(e.config.subnet_ids)) associate(e, s, acl);
     return acl;
   };
-  tf.ofType("aws_network_acl").forEach(read);
-  for (const e of tf.ofType("aws_network_acl_association")) {
+  tf.ofType("aws_network_acl", "present").forEach(read);
+  for (const e of tf.ofType("aws_network_acl_association", "present")) {
     const acl = acls.get(target(e, e.config.network_acl_id)?.key ?? "");
     if (acl) associate(e, e.config.subnet_id, acl);
   }
-  for (const e of tf.ofType("aws_default_network_acl")) {
+  for (const e of tf.ofType("aws_default_network_acl", "present")) {
     const acl = read(e);
     // default_network_acl_id is the VPC's attribute: "${aws_vpc.x.default_network_acl_id}".
     const vpc = vpcs.get(target(e, e.config.default_network_acl_id)?.key ?? "");
     for (const s of vpc?.subnets ?? []) if (!claimed.has(s)) s.networkAcl = acl;
   }
-  for (const e of tf.ofType("aws_network_acl_rule")) {
+  for (const e of tf.ofType("aws_network_acl_rule", "present")) {
     const acl = acls.get(target(e, e.config.network_acl_id)?.key ?? "");
     const cidr = cidrOf(e.config.cidr_block);
     if (!acl || !cidr) continue;

@@ -20,6 +20,58 @@ import { readTunnels, TunnelModel } from "./tunnels";
 // construct props.
 
 /**
+ * The types of Terraform elements the network model reads: an element of one of them whose
+ * presence is known at plan time only is not assumed to exist (and is reported).
+ *
+ * @internal
+ */
+export const NETWORK_TYPES: readonly string[] = [
+  "aws_autoscaling_attachment",
+  "aws_autoscaling_group",
+  "aws_customer_gateway",
+  "aws_default_network_acl",
+  "aws_ec2_transit_gateway",
+  "aws_ec2_transit_gateway_vpc_attachment",
+  "aws_launch_template",
+  "aws_lb",
+  "aws_lb_listener",
+  "aws_lb_target_group",
+  "aws_main_route_table_association",
+  "aws_network_acl",
+  "aws_network_acl_association",
+  "aws_network_acl_rule",
+  "aws_route",
+  "aws_route_table",
+  "aws_route_table_association",
+  "aws_security_group",
+  "aws_security_group_rule",
+  "aws_subnet",
+  "aws_vpc",
+  "aws_vpc_ipv4_cidr_block_association",
+  "aws_vpc_security_group_egress_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpn_connection",
+  "aws_vpn_connection_route",
+  "aws_vpn_gateway",
+  "aws_vpn_gateway_attachment",
+  "aws_vpn_gateway_route_propagation",
+  "google_compute_external_vpn_gateway",
+  "google_compute_firewall",
+  "google_compute_ha_vpn_gateway",
+  "google_compute_network",
+  "google_compute_network_peering_routes_config",
+  "google_compute_route",
+  "google_compute_router",
+  "google_compute_router_interface",
+  "google_compute_router_peer",
+  "google_compute_subnetwork",
+  "google_compute_vpn_gateway",
+  "google_compute_vpn_tunnel",
+  "google_container_cluster",
+  "google_container_node_pool",
+];
+
+/**
  * A routing domain: a VPC, a GCP network or an on-premises network.
  *
  * @internal

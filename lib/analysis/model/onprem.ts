@@ -14,6 +14,19 @@ export interface OnPremInput {
   readonly staticRoutes: string[];
   /** Construct paths of the VPN constructs leading to it: their tunnels end there. */
   readonly links: string[];
+  /**
+   * The on-premises device's BGP ASN (HA VPN links): it must equal the Cloud Router peers' `peer_asn`,
+   * and the device drops a route whose AS path already holds it (loop prevention).
+   *
+   * @default - no BGP (Classic VPN)
+   */
+  readonly asn?: number;
+  /**
+   * The ranges the device advertises over BGP (HA VPN links).
+   *
+   * @default - its ranges
+   */
+  readonly advertises?: string[];
 }
 
 /**
@@ -34,6 +47,10 @@ export interface OnPremNetworkModel {
   readonly acceptsFrom: Ranges;
   /** Ranges it routes into its static (Classic VPN) tunnels: its peer sheet. */
   readonly staticRoutes: Ranges;
+  /** Its VPN device's BGP ASN, if it speaks BGP. */
+  readonly asn?: number;
+  /** What its VPN device advertises over BGP. */
+  readonly advertises: Ranges;
 }
 
 /**
@@ -49,5 +66,7 @@ export function readOnPremNetwork(site: OnPremInput): OnPremNetworkModel {
     ranges: ranges(site.ranges),
     acceptsFrom: ranges(site.acceptsFrom),
     staticRoutes: ranges(site.staticRoutes),
+    asn: site.asn,
+    advertises: ranges(site.advertises ?? site.ranges),
   };
 }

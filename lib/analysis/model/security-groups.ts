@@ -1,5 +1,6 @@
 import { Cidr, TerraformModel, TfElement } from "../../core";
 import { Json, many, num, one } from "../../core/terraform/values";
+import { ANY_PRESENCE } from "./presence";
 import { cidrOf, ranges } from "./ranges";
 
 /**
@@ -36,6 +37,13 @@ export interface SecurityGroupModel {
   readonly ingress: SgRuleModel[];
   /** Egress rules. */
   readonly egress: SgRuleModel[];
+  /** Rules of it (separate resources) that Terraform does not (or may not) create. */
+  readonly notCreated: {
+    /** Ingress rules. */
+    readonly ingress: SgRuleModel[];
+    /** Egress rules. */
+    readonly egress: SgRuleModel[];
+  };
 }
 
 /**
@@ -47,12 +55,13 @@ export interface SecurityGroupModel {
 export function readSecurityGroups(tf: TerraformModel): Map<string, SecurityGroupModel> {
   const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const securityGroups = new Map<string, SecurityGroupModel>();
-  for (const e of tf.ofType("aws_security_group")) {
+  for (const e of tf.ofType("aws_security_group", "present")) {
     const sg: SecurityGroupModel = {
       element: e,
       name: tf.literal(e.stack, e.config.name) ?? e.path,
       ingress: [],
       egress: [],
+      notCreated: { ingress: [], egress: [] },
     };
     const inline = (r: Json, list: SgRuleModel[]) => {
       const cidrs = ranges(r.cidr_blocks);
@@ -86,13 +95,13 @@ export function readSecurityGroups(tf: TerraformModel): Map<string, SecurityGrou
       cidr: cidrOf(one(c[cidrField])),
       referencedGroup: c[refField] ? target(e, c[refField])?.key : undefined,
     };
-    sg[direction].push(rule);
+    (e.presence === "present" ? sg : sg.notCreated)[direction].push(rule);
   };
-  for (const e of tf.ofType("aws_vpc_security_group_ingress_rule"))
+  for (const e of tf.ofType("aws_vpc_security_group_ingress_rule", ANY_PRESENCE))
     addRule(e, "ingress", e.config, "cidr_ipv4", "referenced_security_group_id");
-  for (const e of tf.ofType("aws_vpc_security_group_egress_rule"))
+  for (const e of tf.ofType("aws_vpc_security_group_egress_rule", ANY_PRESENCE))
     addRule(e, "egress", e.config, "cidr_ipv4", "referenced_security_group_id");
-  for (const e of tf.ofType("aws_security_group_rule")) {
+  for (const e of tf.ofType("aws_security_group_rule", ANY_PRESENCE)) {
     const dir = e.config.type === "egress" ? "egress" : "ingress";
     for (const cidr of many(e.config.cidr_blocks).length ? many(e.config.cidr_blocks) : [undefined])
       addRule(e, dir, { ...e.config, cidr_blocks: cidr }, "cidr_blocks", "source_security_group_id");

@@ -18,6 +18,9 @@ export function renderAnalysisMarkdown(name: string, result: AnalysisResult): st
     "Computed by hybrid-mesh at synth from the synthesized Terraform (routes, BGP advertisements,",
     "static routes, tunnels, firewalls, security groups, network ACLs, load balancers) and the on-premises sites",
     "as the topology describes them (their devices are assumed to be configured as their peer sheets say).",
+    "Resources with a count of 0 (or an empty for_each) are left out; one whose count is known only at plan",
+    "time is not assumed to exist. Each finding, and each path blocked, unchecked or not surviving a single",
+    "failure, carries an explanation code (ExplanationCode).",
     "",
     `- Result: **${errors === 0 ? "pass" : "FAIL"}** (${errors} error(s), ${warnings} warning(s))`,
     `- Paths reachable: ${reachable} of ${result.paths.length}`,
@@ -31,8 +34,8 @@ export function renderAnalysisMarkdown(name: string, result: AnalysisResult): st
       "## Findings",
       "",
       markdownTable(
-        ["Level", "Check", "Subject", "Hop", "Rule", "Fix"],
-        result.findings.map((f) => [f.level, f.check, f.subject, f.hop ?? "", f.rule, f.fix]),
+        ["Level", "Code", "Check", "Subject", "Hop", "Rule", "Fix"],
+        result.findings.map((f) => [f.level, f.code, f.check, f.subject, f.hop ?? "", f.rule, f.fix]),
       ),
       "",
     );
@@ -49,6 +52,7 @@ export function renderAnalysisMarkdown(name: string, result: AnalysisResult): st
         "Source",
         "Destination",
         "Result",
+        "Code",
         "Blocked at",
         "Broken by a single failure",
       ],
@@ -60,6 +64,7 @@ export function renderAnalysisMarkdown(name: string, result: AnalysisResult): st
         p.source,
         p.destination,
         p.status,
+        p.code ?? "",
         p.blockedAt ?? (p.status === PathStatus.UNCHECKED ? p.reason : ""),
         p.status === PathStatus.REACHABLE ? (p.brokenBy.length ? p.brokenBy.join("; ") : "none") : "",
       ]),
@@ -90,9 +95,15 @@ export function renderAnalysisMarkdown(name: string, result: AnalysisResult): st
     "",
   );
   for (const p of result.paths) {
-    lines.push(`### ${p.from} -> ${p.to} ${p.port} (${p.service}) from ${p.source}: ${p.status}`, "");
+    lines.push(
+      `### ${p.from} -> ${p.to} ${p.port} (${p.service}) from ${p.source}: ${p.status}${p.code ? ` (${p.code})` : ""}`,
+      "",
+    );
     for (const h of p.hops) lines.push(`1. ${h}`);
-    if (p.blockedAt) lines.push(`1. **blocked at ${p.blockedAt}**: ${p.reason}`);
+    if (p.blockedAt)
+      lines.push(
+        `1. **${p.status === PathStatus.UNCHECKED ? "unchecked" : "blocked"} at ${p.blockedAt}**: ${p.reason}`,
+      );
     lines.push("");
   }
   return `${lines.join("\n").trimEnd()}\n`;

@@ -1,5 +1,6 @@
 import { Cidr } from "../../core";
-import { AwsRouteTableModel, AwsVpcModel, TunnelModel } from "../model";
+import { Blocked } from "../blocked";
+import { AwsRouteTableModel, AwsVpcModel, notCreated, TunnelModel } from "../model";
 import { LearnedRoutes } from "./learned-routes";
 
 /**
@@ -29,6 +30,19 @@ export interface TableRoute {
 }
 
 /**
+ * A route a route table would have but does not: propagated over a BGP session that is down, or
+ * a route or propagation that Terraform does not create.
+ *
+ * @internal
+ */
+export interface LostTableRoute {
+  /** The prefix. */
+  readonly prefix: Cidr;
+  /** Why it is lost. */
+  readonly blocked: Blocked;
+}
+
+/**
  * The AWS route tables as the analysis reads them: the identical ones merged (one stands for
  * all), named, and with the routes propagated from their VPC's VPN gateways.
  *
@@ -39,6 +53,7 @@ export class RouteTables {
   private readonly bySignature = new Map<string, AwsRouteTableModel>();
   private readonly groups = new Map<AwsRouteTableModel, AwsRouteTableModel[]>();
   private readonly routesOf = new Map<AwsRouteTableModel, TableRoute[]>();
+  private readonly lostOf = new Map<AwsRouteTableModel, LostTableRoute[]>();
 
   constructor(private readonly learned: LearnedRoutes) {}
 
@@ -57,6 +72,8 @@ export class RouteTables {
             `${r.dest}>${r.target.kind}:${r.target.kind === "vgw" || r.target.kind === "tgw" ? r.target.key : ""}`,
         ),
         ...table.propagations.map((p) => `propagated:${p}`),
+        ...table.notCreated.routes.map((r) => `absent:${r.dest}>${r.target.kind}:${r.element.key}`),
+        ...table.notCreated.propagations.map((p) => `absent-propagation:${p.element.key}`),
       ]
         .sort()
         .join("|");
@@ -94,6 +111,41 @@ export class RouteTables {
         list.push({ prefix: e.prefix, target: "vgw", key: vgw, via: "propagated", tunnel: e.tunnel });
     }
     this.routesOf.set(table, list);
+    return list;
+  }
+
+  /** The routes a route table would have but does not (what explains a missing route). */
+  public lost(table: AwsRouteTableModel): LostTableRoute[] {
+    let list = this.lostOf.get(table);
+    if (list) return list;
+    list = [];
+    for (const vgw of table.propagations)
+      for (const l of this.learned.lostGatewayRoutes(vgw))
+        list.push({ prefix: l.prefix, blocked: l.blocked });
+    for (const p of table.notCreated.propagations) {
+      const what = `route propagation ${p.element.path}`;
+      for (const e of [...this.learned.gatewayRoutes(p.vgw), ...this.learned.lostGatewayRoutes(p.vgw)])
+        list.push({
+          prefix: e.prefix,
+          blocked: notCreated(
+            p.element,
+            what,
+            `it would propagate ${e.prefix} from the VPN gateway into ${this.label(table)}`,
+          ),
+        });
+    }
+    for (const r of table.notCreated.routes) {
+      if (r.target.kind !== "vgw" && r.target.kind !== "tgw") continue;
+      list.push({
+        prefix: r.dest,
+        blocked: notCreated(
+          r.element,
+          `route ${r.element.path}`,
+          `it would send ${r.dest} to the ${r.target.kind === "vgw" ? "VPN" : "transit"} gateway`,
+        ),
+      });
+    }
+    this.lostOf.set(table, list);
     return list;
   }
 }

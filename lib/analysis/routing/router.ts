@@ -10,9 +10,28 @@ import {
   TunnelModel,
 } from "../model";
 import { NetworkNames } from "../network-names";
-import { LearnedRoutes } from "./learned-routes";
+import { ExplanationCode } from "../result";
+import { LearnedRoutes, LostRoute } from "./learned-routes";
+import { RouteFixes } from "./route-fixes";
 import { longestMatches, RouteIndex } from "./route-index";
 import { RouteTables } from "./route-tables";
+
+/** The most specific of routes that would cover dst more specifically than `than` prefix bits, if any. */
+function mostSpecific<T extends { prefix: Cidr }>(
+  lost: readonly T[],
+  dst: Cidr,
+  than: number,
+): T | undefined {
+  let best: T | undefined;
+  for (const l of lost)
+    if (
+      l.prefix.prefixLength > than &&
+      l.prefix.contains(dst) &&
+      (!best || l.prefix.prefixLength > best.prefix.prefixLength)
+    )
+      best = l;
+  return best;
+}
 
 /**
  * Where traffic is when a network routes it: what, besides the destination, its route depends on.
@@ -73,13 +92,16 @@ export class Router {
   private readonly contextKeys = new WeakMap<Context, string>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
+  private readonly fixes: RouteFixes;
 
   constructor(
     private readonly net: NetworkModel,
     private readonly names: NetworkNames,
     private readonly learned: LearnedRoutes,
     private readonly routeTables: RouteTables,
-  ) {}
+  ) {
+    this.fixes = new RouteFixes(net, names);
+  }
 
   /** What network `d` does with traffic for `dst` in context `ctx`. */
   public lookup(d: DomainModel, dst: Cidr, ctx: Context): Lookup {
@@ -118,14 +140,17 @@ export class Router {
         for (const s of ctx.subnets ?? []) {
           const table = this.routeTables.canonical(s.routeTable);
           if (table) for (const r of this.routeTables.routes(table, d)) prefixes.push(r.prefix);
+          if (table) for (const r of this.routeTables.lost(table)) prefixes.push(r.prefix);
         }
       } else if (d.kind === "gcp") {
         for (const s of d.subnets) prefixes.push(s.cidr, ...Object.values(s.secondary));
         for (const c of d.clusters) prefixes.push(c.controlPlaneCidr);
         for (const r of this.learned.networkRoutes(d)) prefixes.push(r.prefix);
+        for (const r of this.learned.lostNetworkRoutes(d)) prefixes.push(r.prefix);
       } else {
         prefixes.push(...d.ranges);
         for (const r of this.learned.siteRoutes(d)) prefixes.push(r.prefix);
+        for (const r of this.learned.lostSiteRoutes(d)) prefixes.push(r.prefix);
       }
       index = new RouteIndex(prefixes.filter((p): p is Cidr => p !== undefined));
       byContext.set(ctxKey, index);
@@ -166,6 +191,7 @@ export class Router {
           hop: this.names.label(vpc),
           reason: `traffic for ${dst} arrives over the VPN but an AWS VPC does not forward between VPN connections (no transitive routing)`,
           fix: "route between the sites through GCP (advertise the ranges from the Cloud Routers)",
+          code: ExplanationCode.NO_TRANSIT,
         },
       };
     }
@@ -179,32 +205,46 @@ export class Router {
           hop: s ? `subnet ${s.element.path}` : this.names.label(vpc),
           reason: s ? "the subnet has no route table" : "no subnet of the source is known",
           fix: "associate the subnet with a route table",
+          code: s ? ExplanationCode.NO_ROUTE : ExplanationCode.UNKNOWN_NETWORK,
         },
       };
     }
     let tunnels: TunnelModel[] | undefined;
     const hops: string[] = [];
     for (const table of tables as NonNullable<AwsSubnetModel["routeTable"]>[]) {
-      const best = longestMatches(this.routeTables.routes(table, vpc), dst);
+      const routes = this.routeTables.routes(table, vpc);
+      const best = longestMatches(routes, dst);
       const tableLabel = this.routeTables.label(table);
+      // What the table lacks: a route lost (its session down, not created) explains it first.
+      const lost = () =>
+        mostSpecific(this.routeTables.lost(table), dst, best.length ? best[0].prefix.prefixLength : -1);
+      const fix = () =>
+        table.propagations.some((p) => vpc.vgws.includes(p)) ||
+        routes.some((r) => r.target === "vgw" || r.target === "tgw")
+          ? this.fixes.toAws(vpc, dst)
+          : `propagate the VPN gateway's routes into the route table (aws_vpn_gateway_route_propagation), and ${this.fixes.toAws(vpc, dst)}`;
       if (best.length === 0) {
+        const l = lost();
         return {
           kind: "blocked",
-          blocked: {
+          blocked: l?.blocked ?? {
             hop: tableLabel,
             reason: `no route to ${dst}: no static route, and no route propagated from a VPN gateway covers it`,
-            fix: "propagate the VPN gateway's routes into the route table (and make the Cloud Router advertise the range)",
+            fix: fix(),
+            code: ExplanationCode.NO_ROUTE,
           },
         };
       }
       const top = best[0];
       if (top.target === "internet" || top.target === "nat" || top.target === "other") {
+        const l = lost();
         return {
           kind: "blocked",
-          blocked: {
+          blocked: l?.blocked ?? {
             hop: tableLabel,
             reason: `the route for ${dst} is ${top.prefix} via ${top.target === "other" ? "a target that is not a VPN" : `the ${top.target === "nat" ? "NAT gateway" : "internet gateway"}`}, not the VPN`,
-            fix: `make the VPN advertise ${dst} (BGP) or add a route to the VPN gateway`,
+            fix: fix(),
+            code: ExplanationCode.ROUTE_TO_WRONG_TARGET,
           },
         };
       }
@@ -214,12 +254,14 @@ export class Router {
         ? propagated
         : longestMatches(this.learned.gatewayRoutes(top.key!), dst).map((c) => c.tunnel);
       if (found.length === 0) {
+        const l = mostSpecific(this.learned.lostGatewayRoutes(top.key!), dst, -1);
         return {
           kind: "blocked",
-          blocked: {
+          blocked: l?.blocked ?? {
             hop: `${top.target === "vgw" ? "VPN gateway" : "transit gateway"} ${this.net.tf.get(top.key!)?.path ?? top.key}`,
             reason: `no VPN tunnel of the gateway carries a route to ${dst}`,
-            fix: "advertise the range over BGP from the Cloud Router, or add a static route to the VPN connection",
+            fix: `${this.fixes.toAws(vpc, dst)}; or add a static route to the VPN connection`,
+            code: ExplanationCode.NO_ROUTE,
           },
         };
       }
@@ -236,6 +278,7 @@ export class Router {
           hop: tunnels![0].label,
           reason: "the tunnel's GCP network is unknown",
           fix: "check the tunnel",
+          code: ExplanationCode.UNKNOWN_NETWORK,
         },
       };
     }
@@ -260,20 +303,21 @@ export class Router {
     // Dynamic routes of a regional network apply in the learning router's region only.
     // Do not send traffic back into the tunnels it came from.
     const came = new Set((ctx.arrivedVia ?? []).map((t) => t.link));
-    const best = longestMatches(
-      this.learned.networkRoutes(net),
-      dst,
-      (e) =>
-        !(net.routingMode === "REGIONAL" && region && e.region && e.region !== region) &&
-        !came.has(e.tunnel.link),
-    );
+    const applies = (e: { region?: string; tunnel: TunnelModel }) =>
+      !(net.routingMode === "REGIONAL" && region && e.region && e.region !== region) &&
+      !came.has(e.tunnel.link);
+    const best = longestMatches(this.learned.networkRoutes(net), dst, applies);
+    const lostRoutes = this.learned.lostNetworkRoutes(net);
+    const lost = lostRoutes.length ? this.lostOverride(lostRoutes.filter(applies), dst, best) : undefined;
+    if (lost) return { kind: "blocked", blocked: lost.blocked };
     if (best.length === 0) {
       return {
         kind: "blocked",
         blocked: {
           hop: `${this.names.label(net)} routes`,
           reason: `no route to ${dst}: no subnet, static route or BGP-learned route covers it${region ? ` in ${region}` : ""}`,
-          fix: "make the peer advertise the range over BGP, or add a static route to the tunnel (Classic VPN)",
+          fix: this.fixes.toGcp(net, dst),
+          code: ExplanationCode.NO_ROUTE,
         },
       };
     }
@@ -285,6 +329,7 @@ export class Router {
           hop: best[0].tunnel.label,
           reason: "the tunnel's peer network is unknown",
           fix: "check the tunnel's peer gateway",
+          code: ExplanationCode.UNKNOWN_NETWORK,
         },
       };
     }
@@ -296,18 +341,32 @@ export class Router {
     };
   }
 
+  /**
+   * A lost route that decides where dst goes: none is learned, or it is more specific than the
+   * best learned route and would lead to another network.
+   */
+  private lostOverride(lost: LostRoute[], dst: Cidr, best: { prefix: Cidr; tunnel: TunnelModel }[]) {
+    const l = mostSpecific(lost, dst, best.length ? best[0].prefix.prefixLength : -1);
+    if (!l) return undefined;
+    return best.length === 0 || best[0].tunnel.peerDomain !== l.tunnel.peerDomain ? l : undefined;
+  }
+
   /** An on-premises site: its ranges, else what its VPN device routes into the tunnels. */
   private lookupOnPrem(site: OnPremNetworkModel, dst: Cidr): Lookup {
     const local = site.ranges.find((r) => r.contains(dst));
     if (local) return { kind: "local", hop: `${this.names.label(site)} (${local})` };
     const best = longestMatches(this.learned.siteRoutes(site), dst);
+    const lostRoutes = this.learned.lostSiteRoutes(site);
+    const lost = lostRoutes.length ? this.lostOverride(lostRoutes, dst, best) : undefined;
+    if (lost) return { kind: "blocked", blocked: lost.blocked };
     if (best.length === 0) {
       return {
         kind: "blocked",
         blocked: {
           hop: `${this.names.label(site)} VPN device`,
           reason: `no route to ${dst} into the VPN: the Cloud Router does not advertise it and the peer sheet does not list it`,
-          fix: "advertise the range from the Cloud Router (HA VPN) or add it to the link's GCP ranges (Classic VPN peer sheet)",
+          fix: this.fixes.toSite(site, dst),
+          code: ExplanationCode.NO_ROUTE,
         },
       };
     }

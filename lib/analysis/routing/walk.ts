@@ -2,6 +2,7 @@ import { Cidr } from "../../core";
 import { Blocked } from "../blocked";
 import { DomainModel, TunnelModel } from "../model";
 import { NetworkNames } from "../network-names";
+import { ExplanationCode } from "../result";
 import { Context, Lookup, Router } from "./router";
 
 /**
@@ -75,6 +76,7 @@ export class Walker {
       hop: this.names.label(d),
       reason: `routing for ${dst} loops or exceeds 6 networks`,
       fix: "check the advertised ranges",
+      code: ExplanationCode.ROUTING_LOOP,
     });
   }
 
@@ -132,6 +134,7 @@ export class Walker {
           hop: this.names.label(last),
           reason: `${dst} is inside ${this.names.label(last)} too: the ranges overlap`,
           fix: "renumber one of the sites",
+          code: ExplanationCode.ADDRESS_OVERLAP,
         },
       };
     else result = { ok: true, hops, crossings };

@@ -3,6 +3,17 @@ import * as path from "path";
 import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
 import { Json } from "./values";
 
+/**
+ * Whether Terraform creates an element, from its `count` or `for_each`: "present" (no count or
+ * for_each, a literal count above 0, a literal non-empty list or map), "absent" (a literal count of
+ * 0, an empty list or map: Terraform creates nothing) or "unknown" (an expression known only at
+ * plan time).
+ */
+export type Presence = "present" | "absent" | "unknown";
+
+/** Presences of elements that Terraform creates or may create (every one but "absent"). */
+const POSSIBLE: readonly Presence[] = ["present", "unknown"];
+
 /** One resource or data source of the synthesized Terraform, as it will be deployed. */
 export interface TfElement {
   /** Stack (Terraform working directory) holding it. */
@@ -19,6 +30,14 @@ export interface TfElement {
   readonly fullPath: string;
   /** The synthesized configuration (snake_case, as in cdk.tf.json). */
   readonly config: Record<string, Json>;
+  /** Whether Terraform creates it (its `count` or `for_each`). */
+  readonly presence: Presence;
+  /**
+   * Its `count` or `for_each` as written, e.g. "count = 0" or "for_each = ${toset(var.zones)}".
+   *
+   * @default - none: Terraform creates one
+   */
+  readonly instances?: string;
 }
 
 /** A value with its cross-stack references followed. */
@@ -37,7 +56,7 @@ export interface TfReference {
   readonly attribute: string;
 }
 
-const RESOURCE_REF = /^\$\{((?:data\.)?[a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([^}]+)\}$/;
+const RESOURCE_REF = /^\$\{((?:data\.)?[a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.([^}]+)\}$/;
 const REMOTE_STATE_REF =
   /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-(.+?)\.outputs\.([A-Za-z0-9_.-]+)\}$/;
 
@@ -50,6 +69,52 @@ export function keyOf(element: TerraformResource | TerraformDataSource): string 
   const stack = TerraformStack.of(element);
   const prefix = element instanceof TerraformDataSource ? "data." : "";
   return `${stack.node.id}:${prefix}${element.terraformResourceType}.${stack.getLogicalId(element)}`;
+}
+
+/**
+ * Whether Terraform creates an element with this `count` and `for_each`, and how they read.
+ *
+ * @internal
+ */
+export function presenceOf(count: Json, forEach: Json): { presence: Presence; instances?: string } {
+  if (count !== undefined && count !== null) {
+    const instances = `count = ${typeof count === "string" ? count : JSON.stringify(count)}`;
+    const n =
+      typeof count === "number"
+        ? count
+        : typeof count === "string" && /^\s*\d+\s*$/.test(count)
+          ? Number(count)
+          : undefined;
+    return { presence: n === undefined ? "unknown" : n > 0 ? "present" : "absent", instances };
+  }
+  if (forEach !== undefined && forEach !== null) {
+    const instances = `for_each = ${typeof forEach === "string" ? forEach : JSON.stringify(forEach)}`;
+    const size = literalSize(forEach);
+    return { presence: size === undefined ? "unknown" : size > 0 ? "present" : "absent", instances };
+  }
+  return CREATED;
+}
+
+/** Presence of an element without count or for_each (shared: a large app has thousands). */
+const CREATED = Object.freeze({ presence: "present" as Presence });
+
+/**
+ * The number of keys of a literal `for_each` (a list, a map, or `${toset([...])}` of literals, as
+ * cdktf writes a TerraformIterator over a list); undefined when it is an expression.
+ */
+function literalSize(forEach: Json): number | undefined {
+  if (Array.isArray(forEach)) return forEach.length;
+  if (typeof forEach === "object") return Object.keys(forEach).length;
+  if (typeof forEach !== "string") return undefined;
+  const m = /^\$\{\s*(?:toset|tomap)?\(?\s*(\[[^$]*\]|\{[^$]*\})\s*\)?\s*\}$/.exec(forEach);
+  if (!m) return undefined;
+  if (/^\[\s*\]$|^\{\s*\}$/.test(m[1])) return 0;
+  try {
+    const v = JSON.parse(m[1]);
+    return Array.isArray(v) ? new Set(v.map((x) => JSON.stringify(x))).size : Object.keys(v).length;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -111,6 +176,8 @@ export class TerraformModel {
   public readonly elements: TfElement[] = [];
   private readonly byKey = new Map<string, TfElement>();
   private readonly byType = new Map<string, TfElement[]>();
+  /** Types with an element that is not (or may not be) created. */
+  private readonly mixed = new Set<string>();
 
   private constructor(
     /** The synthesized JSON of every stack, by stack name. */
@@ -141,33 +208,44 @@ export class TerraformModel {
           path: stackDepth > 0 ? r.fullPath.split("/").slice(stackDepth).join("/") : r.fullPath,
           fullPath: r.fullPath,
           config: r.config,
+          ...presenceOf(r.config.count, r.config.for_each),
         };
         this.elements.push(element);
         this.byKey.set(element.key, element);
         const list = this.byType.get(r.type) ?? [];
         list.push(element);
         this.byType.set(r.type, list);
+        if (element.presence !== "present") this.mixed.add(r.type);
       }
     }
   }
 
-  /** Elements of a type ("aws_vpc", "data.aws_ssm_parameter"). */
-  public ofType(type: string): TfElement[] {
-    return this.byType.get(type) ?? [];
+  /**
+   * Elements of a type ("aws_vpc", "data.aws_ssm_parameter") with one of the presences given: by
+   * default every element Terraform creates or may create ("present" or "unknown"; an element with a
+   * count of 0 or an empty for_each is skipped).
+   */
+  public ofType(type: string, presence: Presence | readonly Presence[] = POSSIBLE): TfElement[] {
+    const all = this.byType.get(type) ?? [];
+    const wanted: readonly Presence[] = typeof presence === "string" ? [presence] : presence;
+    if (!this.mixed.has(type)) return wanted.includes("present") ? all : [];
+    return all.filter((e) => wanted.includes(e.presence));
   }
 
   /**
    * The elements of a type whose construct path ends with `pathSuffix` ("site-aws/ControlPlane/LoadBalancer";
    * a final "/Resource" or "/Default", the ids cdktf leaves out of logical ids, is optional), in
-   * every stack or in one.
+   * every stack or in one, whatever their presence.
    */
   public find(type: string, pathSuffix: string, stack?: string): TfElement[] {
     const wanted = pathSuffix.replace(/\/(Resource|Default)$/, "");
-    return this.ofType(type).filter((e) => {
-      if (stack !== undefined && e.stack !== stack) return false;
-      const p = e.fullPath.replace(/\/(Resource|Default)$/, "");
-      return p === wanted || p.endsWith(`/${wanted}`);
-    });
+    return (
+      this.byType.get(type)?.filter((e) => {
+        if (stack !== undefined && e.stack !== stack) return false;
+        const p = e.fullPath.replace(/\/(Resource|Default)$/, "");
+        return p === wanted || p.endsWith(`/${wanted}`);
+      }) ?? []
+    );
   }
 
   /** The one element of a type at a construct path (see `find`); throws when there is not exactly one. */

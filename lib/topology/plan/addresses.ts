@@ -144,6 +144,19 @@ export function planAddresses(
 }
 
 /**
+ * Every range of an address plan, routed or cluster-internal, in site order.
+ *
+ * @internal
+ */
+export function plannedRanges(plan: AddressPlan): string[] {
+  return [
+    ...Object.values(plan.aws).flatMap((p) => [p.vpc, p.pods, p.services]),
+    ...Object.values(plan.gcp).flatMap((p) => [p.subnet, p.pods, p.services, p.controlPlane]),
+    ...Object.values(plan.onPrem).flat(),
+  ];
+}
+
+/**
  * The address plan of a topology ({@link planAddresses}), its errors naming the topology.
  *
  * @internal

@@ -26,6 +26,8 @@ export interface SiteRanges {
 export class TopologyRanges {
   private readonly bySite = new Map<string, SiteRanges>();
   private readonly labels = new Map<string, string>();
+  /** What each planned range is, by site: "gke-cluster pods", "VPC", "LAN". */
+  private readonly roles = new Map<string, { site: string; what: string }>();
 
   constructor(
     plan: AddressPlan,
@@ -37,6 +39,9 @@ export class TopologyRanges {
       const p = plan.aws[s.name];
       this.bySite.set(s.name, { routed: [p.vpc], workloads: [p.vpc], controlPlane: [p.vpc] });
       this.labels.set(p.vpc, `${s.name}-vpc`);
+      this.roles.set(p.vpc, { site: s.name, what: "VPC" });
+      this.roles.set(p.pods, { site: s.name, what: `${s.cluster.name} pods (cluster-internal)` });
+      this.roles.set(p.services, { site: s.name, what: `${s.cluster.name} services (cluster-internal)` });
     }
     for (const s of gcp) {
       const p = plan.gcp[s.name];
@@ -44,6 +49,11 @@ export class TopologyRanges {
       this.labels.set(p.pods, `${s.name}-pods`);
       this.labels.set(p.services, `${s.name}-services`);
       this.labels.set(p.controlPlane, `${s.name}-control-plane`);
+      const c = s.cluster.name;
+      this.roles.set(p.subnet, { site: s.name, what: `${c} nodes` });
+      this.roles.set(p.pods, { site: s.name, what: `${c} pods` });
+      this.roles.set(p.services, { site: s.name, what: `${c} services` });
+      this.roles.set(p.controlPlane, { site: s.name, what: `${c} control plane` });
       this.bySite.set(s.name, {
         routed: [p.subnet, p.pods, p.services, p.controlPlane],
         // GKE pods keep their addresses towards private destinations (no SNAT).
@@ -52,9 +62,11 @@ export class TopologyRanges {
       });
     }
     for (const s of onPrem) {
-      s.ranges.forEach((r, i) =>
-        this.labels.set(r, `${s.name}-lan${s.ranges.length > 1 ? `-${i + 1}` : ""}`),
-      );
+      s.ranges.forEach((r, i) => {
+        const n = s.ranges.length > 1 ? ` ${i + 1}` : "";
+        this.labels.set(r, `${s.name}-lan${n.replace(" ", "-")}`);
+        this.roles.set(r, { site: s.name, what: `LAN${n}` });
+      });
       this.bySite.set(s.name, {
         routed: [...s.ranges],
         workloads: [...s.ranges],
@@ -77,6 +89,29 @@ export class TopologyRanges {
       .filter(([, r]) => r.routed.some((x) => block.contains(Cidr.parse(x))))
       .map(([site]) => site);
     return sites.length ? sites.join("-").slice(0, 40) : cidr.replace(/[./]/g, "-");
+  }
+
+  /**
+   * Where a range is, for a peer sheet: "gcp: gke-cluster pods" for a planned range, the planned
+   * range holding it ("dc: LAN, part"), "Terraform (deployer)", or "given" for another one.
+   */
+  public describe(cidr: string): string {
+    const own = this.roles.get(cidr);
+    if (own) return `${own.site}: ${own.what}`;
+    if (this.labels.get(cidr) === "deployer") return "Terraform (deployer)";
+    if (!Cidr.isCidr(cidr)) return "given";
+    const block = Cidr.parse(cidr);
+    const holder = [...this.roles.entries()].find(([r]) => Cidr.parse(r).contains(block));
+    return holder ? `${holder[1].site}: ${holder[1].what}, part` : "given";
+  }
+
+  /** The site a planned range (or a range inside one) belongs to, if any. */
+  public siteOf(cidr: string): string | undefined {
+    const own = this.roles.get(cidr);
+    if (own) return own.site;
+    if (!Cidr.isCidr(cidr)) return undefined;
+    const block = Cidr.parse(cidr);
+    return [...this.roles.entries()].find(([r]) => Cidr.parse(r).contains(block))?.[1].site;
   }
 
   /** The ranges Terraform runs from for the mesh stacks (props.deployer), if given; labels them "deployer". */

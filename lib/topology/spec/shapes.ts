@@ -122,6 +122,7 @@ const LINK: Shape<LinkSpec> = {
   gatewayName: str("gateway name", '"onprem-vpn"'),
   tunnelName: str("tunnel name", '"onprem-tunnel"'),
   allowAllTraffic: bool(),
+  additionalRanges: cidrsKind(),
 };
 
 const MESH: Shape<MeshSpec> = {

@@ -304,6 +304,16 @@ export interface LinkSpec {
    * @default false
    */
   readonly allowAllTraffic?: boolean;
+  /**
+   * Ranges, beyond the address plan's, that each end of this link routes to the other through it:
+   * the GCP end advertises them (its Cloud Router) and the other end routes them into the link
+   * (the AWS gateway's routes and security groups, the on-premises device's static routes or BGP
+   * and its peer sheet); the on-premises firewall admits them by default. E.g. a range behind the
+   * GCP site that the address plan does not know. Routable IPv4 CIDRs, clear of the plan's ranges.
+   *
+   * @default - none
+   */
+  readonly additionalRanges?: string[];
 }
 
 /** How the east-west gateways of GKE clusters get their addresses. */

@@ -21,9 +21,10 @@ import {
   isUnresolved,
 } from "../../core";
 import { checkControlPlaneCidr, checkProjectNumber } from "../../gcp";
-import { checkPeerAddresses } from "../../vpn";
+import { checkPeerAddresses, checkPeerRange } from "../../vpn";
 import type { SiteKind } from "../context";
 import { planAddresses } from "../plan/addresses";
+import type { TopologyRanges } from "../plan/ranges";
 import type { HybridTopologyProps } from "../props";
 import { AwsSiteSpec, DeployerSpec, GcpSiteSpec, LinkSpec, OnPremSiteSpec } from "./spec";
 
@@ -276,6 +277,7 @@ function validateLinks(scope: IConstruct, links: LinkSpec[], kinds: Map<string, 
         fix: "link AWS and on-premises sites to a GCP site; traffic between them transits through it",
       });
     }
+    checkEach(scope, `links[${i}].additionalRanges`, l.additionalRanges, checkPeerRange);
     const key = [l.between, l.and].sort().join("|");
     if (seen.has(key)) {
       fail(scope, `links[${i}]`, `${l.between} <-> ${l.and}`, {
@@ -314,4 +316,35 @@ function freeControlPlaneFix(
   } catch {
     return "give a /28 that overlaps no other range of the topology, e.g. in 172.16.0.0/16";
   }
+}
+
+/**
+ * The links' additional ranges against the address plan: a range the plan already has is routed
+ * (or cluster-internal) already, and one overlapping it would route the same addresses two ways.
+ *
+ * @throws HybridMeshError naming the first additional range in error
+ * @internal
+ */
+export function validateAdditionalRanges(
+  scope: IConstruct,
+  links: readonly LinkSpec[],
+  ranges: TopologyRanges,
+  planned: readonly string[],
+): void {
+  const plan = planned.filter(Cidr.isCidr).map((cidr) => ({ cidr, block: Cidr.parse(cidr) }));
+  links.forEach((l, i) => {
+    const seen = new Set<string>();
+    checkEach(scope, `links[${i}].additionalRanges`, l.additionalRanges, (cidr) => {
+      if (seen.has(cidr)) return { rule: "the range is given twice", fix: "give each additional range once" };
+      seen.add(cidr);
+      const block = Cidr.parse(cidr);
+      const hit = plan.find((p) => p.block.overlaps(block));
+      return hit
+        ? {
+            rule: `it overlaps ${hit.cidr} (${ranges.describe(hit.cidr)}) of the address plan, which the topology routes (or keeps inside its cluster) already`,
+            fix: "give only ranges the address plan does not hold, e.g. a network behind the GCP site",
+          }
+        : undefined;
+    });
+  });
 }
