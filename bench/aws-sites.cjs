@@ -411,7 +411,8 @@ exports.raw = (stack, i) => {
       name: `/hybrid-mesh/${name}/${p}`,
       description: `hybrid-mesh: ${p} of cluster ${name}`,
       type,
-      value,
+      // Secrets through the write-only attribute (Terraform 1.11), as the library does.
+      ...(type === "SecureString" ? { valueWo: value, valueWoVersion: 1 } : { value }),
       tags: cluster,
       ...extra,
     });
@@ -460,9 +461,26 @@ exports.raw = (stack, i) => {
       role: r.id,
       policy: Fn.jsonencode({ Version: "2012-10-17", Statement: statements }),
     });
-    new (L("iam-role-policy-attachment").IamRolePolicyAttachment)(rs, "SessionManager", {
-      role: r.name,
-      policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    new (L("iam-role-policy").IamRolePolicy)(rs, "SessionManager", {
+      name: "session-manager",
+      role: r.id,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "SessionManagerChannels",
+            Effect: "Allow",
+            Action: [
+              "ssm:UpdateInstanceInformation",
+              "ssmmessages:CreateControlChannel",
+              "ssmmessages:CreateDataChannel",
+              "ssmmessages:OpenControlChannel",
+              "ssmmessages:OpenDataChannel",
+            ],
+            Resource: ["*"],
+          },
+        ],
+      }),
     });
     return new (L("iam-instance-profile").IamInstanceProfile)(rs, "InstanceProfile", {
       name: roleName,

@@ -155,8 +155,9 @@ export function literalSecrets(json: any): string[] {
     }
   }
   for (const [id, p] of Object.entries<any>(json.resource?.aws_ssm_parameter ?? {})) {
-    if (p.type === "SecureString" && !/^\$\{.+\}$/s.test(String(p.value)))
-      found.push(`aws_ssm_parameter.${id}.value`);
+    if (p.type !== "SecureString") continue;
+    const attribute = p.value_wo !== undefined ? "value_wo" : "value";
+    if (!/^\$\{.+\}$/s.test(String(p[attribute]))) found.push(`aws_ssm_parameter.${id}.${attribute}`);
   }
   return found;
 }

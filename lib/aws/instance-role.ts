@@ -1,7 +1,6 @@
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { awsName } from "../core";
@@ -23,11 +22,26 @@ export interface PolicyStatement {
 }
 
 /**
- * The managed policy that lets AWS Systems Manager Session Manager reach an instance (no SSH, no open port).
+ * What AWS Systems Manager Session Manager needs on an instance (no SSH, no open port): the agent's
+ * registration and its session channels, as AWS documents for a custom Session Manager instance
+ * profile (the managed AWSCloud9SSMInstanceProfile holds the same five actions). Not the managed
+ * AmazonSSMManagedInstanceCore, whose `ssm:GetParameter`/`GetParameters` on every parameter would let
+ * any node read every cluster's secrets (a worker the control plane's certificate key).
  *
  * @internal
  */
-export const SSM_MANAGED_INSTANCE_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+export const SESSION_MANAGER_STATEMENT: PolicyStatement = Object.freeze({
+  sid: "SessionManagerChannels",
+  actions: [
+    "ssm:UpdateInstanceInformation",
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+  ],
+  // These actions take no resource (the agent acts for its own instance).
+  resources: ["*"],
+});
 
 /**
  * An EC2 instance role and instance profile with one inline policy, whose statements say what
@@ -55,13 +69,13 @@ export class InstanceRole extends Construct {
         ],
       }),
     });
-    if (props.statements.length > 0) {
-      new IamRolePolicy(this, "Policy", {
-        name: "hybrid-mesh",
+    const policy = (id: string, name: string, statements: PolicyStatement[]) =>
+      new IamRolePolicy(this, id, {
+        name,
         role: this.role.id,
         policy: Fn.jsonencode({
           Version: "2012-10-17",
-          Statement: props.statements.map((s) => ({
+          Statement: statements.map((s) => ({
             Sid: s.sid,
             Effect: "Allow",
             Action: s.actions,
@@ -70,13 +84,8 @@ export class InstanceRole extends Construct {
           })),
         }),
       });
-    }
-    if (props.sessionManager) {
-      new IamRolePolicyAttachment(this, "SessionManager", {
-        role: this.role.name,
-        policyArn: SSM_MANAGED_INSTANCE_CORE,
-      });
-    }
+    if (props.statements.length > 0) policy("Policy", "hybrid-mesh", props.statements);
+    if (props.sessionManager) policy("SessionManager", "session-manager", [SESSION_MANAGER_STATEMENT]);
     this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", {
       name: props.name ?? awsName(this, { suffix: "profile" }),
       role: this.role.name,

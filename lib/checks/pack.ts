@@ -8,7 +8,8 @@ import { K8sObject } from "../core/kubernetes";
 import { ruleSuppressionsOf, RuleSuppression, suppressRules } from "../core/rule-suppressions";
 import { writeNextToStack } from "../core/synth-files";
 import { Json } from "../core/terraform/values";
-import { renderChecksCsv } from "./reports";
+import { renderChecksCsv, renderStateSecretsCsv } from "./reports";
+import { secretsInState } from "./state-secrets";
 import { Compliance, RuleInput, SecurityRule, StackView } from "./rule";
 import { ALL_RULES } from "./rules";
 import { MESH_RULE_TYPE, MeshRuleCluster, MeshRuleMesh } from "./rules/mesh";
@@ -182,6 +183,14 @@ export class SecurityChecks implements IAspect {
           stack,
           "hybrid-mesh-checks.json",
           () => `${JSON.stringify(this.findingsByStack.get(stack.node.id) ?? [], null, 2)}\n`,
+        );
+        // At synth the stack is complete: what its state will hold that is secret.
+        writeNextToStack(stack, "hybrid-mesh-secrets-in-state.csv", () =>
+          renderStateSecretsCsv(
+            secretsInState(
+              TerraformModel.fromJson({ [stack.node.id]: resolveTerraform(stack, stack.toTerraform()) }),
+            ),
+          ),
         );
       }
     }

@@ -3,6 +3,7 @@ import { FindingLevel } from "../core";
 import { markdownTable } from "../core/markdown";
 import type { CheckFinding } from "./pack";
 import { SecurityRule } from "./rule";
+import { renderStateSecretsMarkdown, StateSecret } from "./state-secrets";
 
 const REPORT_HEADER = [
   "Rule ID",
@@ -49,6 +50,7 @@ export function renderChecksMarkdown(
   title: string,
   findings: readonly CheckFinding[],
   rules: readonly SecurityRule[],
+  stateSecrets?: readonly StateSecret[],
 ): string {
   const open = findings.filter((f) => !f.suppressed);
   const lines = [
@@ -75,5 +77,16 @@ export function renderChecksMarkdown(
       rules.map((r) => [`${r.id} ${r.name}`, r.level, r.info, r.maps.join(", ") || "(no scanner has it)"]),
     ),
   );
+  if (stateSecrets) lines.push("", renderStateSecretsMarkdown(stateSecrets).trimEnd());
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The secrets a stack's state holds, as CSV (stack, address, construct path, attribute, what).
+ *
+ * @internal
+ */
+export function renderStateSecretsCsv(secrets: readonly StateSecret[]): string {
+  const rows = secrets.map((s) => [s.stack, s.address, s.path, s.attribute, s.what]);
+  return `${[["Stack", "Address", "Path", "Attribute", "What"], ...rows].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
 }

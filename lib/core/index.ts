@@ -17,3 +17,4 @@ export * from "./shape";
 export * from "./regions";
 export * from "./regions-data";
 export * from "./providers";
+export * from "./write-only";

@@ -41,7 +41,10 @@ export enum MeshManagement {
 
 /** Config Sync from a Git repository (GitOps): the `ConfigManagement` fields of the Anthos documentation. */
 export interface ConfigSyncOptions {
-  /** Git repository URL (`syncRepo`): https://..., ssh://... or git@host:path. */
+  /**
+   * Git repository URL (`syncRepo`): https://..., ssh://... or git@host:path, without credentials
+   * (a URL with `user:password@` or a token before `@` is an error: give them with `secretType`).
+   */
   readonly repo: string;
   /**
    * Branch to sync (`syncBranch`).
@@ -353,7 +356,17 @@ export class Fleet extends Construct {
 const SECRET_TYPES = ["none", "ssh", "cookiefile", "token", "gcenode", "gcpserviceaccount"];
 
 function checkRepo(repo: string): Problem | undefined {
-  if (typeof repo === "string" && /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/.test(repo)) return undefined;
+  if (typeof repo === "string" && /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/.test(repo)) {
+    // https://user:password@host/..., https://<token>@host/..., ssh://user:password@host/...
+    const userinfo = /^(?:https:\/\/([^/@]+)@|ssh:\/\/[^/@:]+:([^/@]+)@)/.exec(repo);
+    if (userinfo) {
+      return {
+        rule: "a Git URL carries no credentials: sync_repo is kept in Terraform state and in the fleet's feature membership, readable by whoever can read either",
+        fix: 'remove the credentials from the URL and set secretType "token" (a git-creds Secret in config-management-system), "ssh" or "gcpserviceaccount"',
+      };
+    }
+    return undefined;
+  }
   return {
     rule: "Config Sync needs a Git repository URL (https://..., ssh://... or git@host:path)",
     fix: 'set configSync.repo, e.g. "https://github.com/example/platform-config"',

@@ -1,3 +1,4 @@
+import { Construct } from "constructs";
 import { TerraformVariable, Testing } from "cdktf";
 import {
   Architecture,
@@ -8,8 +9,8 @@ import {
   MachineImage,
   ReplicaPlacement,
 } from "../../lib/aws";
-import { Secret } from "../../lib/core";
-import { awsStack, byPath, ofType, refOf, synthJson, failsWith } from "../util";
+import { Secret, WRITE_ONLY_SECRETS_CONTEXT } from "../../lib/core";
+import { awsStack, byPath, ofType, refOf, synthJson, failsWith, expectHybridMeshError } from "../util";
 
 const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
@@ -300,28 +301,56 @@ describe("ControlPlane", () => {
       // The only wildcard resource is DescribeVolumes, which has no resource-level permissions.
       expect(policy.match(/"\*"/g)).toHaveLength(1);
       expect(policy).toMatch(/"Action" = \["ec2:DescribeVolumes"\], "Resource" = \["\*"\]/);
-      expect(ofType(j, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual([
-        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-      ]);
+      // Session Manager through its own inline policy: the agent's channels only, no managed policy.
+      expect(ofType(j, "aws_iam_role_policy_attachment")).toEqual([]);
+      const session = byPath(j, "aws_iam_role_policy", "ControlPlane/Role/SessionManager").policy;
+      expect(session).toContain('"ssmmessages:OpenDataChannel"');
+      expect(session).not.toMatch(/ssm:GetParameter|ssm:\*|"\*"\]?, "Resource"/);
     });
 
-    test("secrets are generated in Terraform and stored as SecureString; no literal secret anywhere", () => {
+    test("secrets are generated in Terraform and sent to SSM as SecureString through write-only attributes (never in state)", () => {
       const j = build().json();
       const params = ofType(j, "aws_ssm_parameter");
       const token = params.find((p) => p.name === "/hybrid-mesh/aws-cluster/join-token");
       const key = params.find((p) => p.name === "/hybrid-mesh/aws-cluster/certificate-key");
       expect(token.type).toBe("SecureString");
-      expect(token.value).toMatch(
+      expect(token.value).toBeUndefined();
+      expect(token.value_wo).toMatch(
         /^\$\{random_password\.[^}]+\.result\}\.\$\{random_password\.[^}]+\.result\}$/,
       );
+      expect(token.value_wo_version).toBe(1);
       expect(key).toMatchObject({
         type: "SecureString",
-        value: expect.stringMatching(/^\$\{random_bytes\.[^}]+\.hex\}$/),
+        value_wo: expect.stringMatching(/^\$\{random_bytes\.[^}]+\.hex\}$/),
+        value_wo_version: 1,
       });
+      expect(key.value).toBeUndefined();
+      // Write-only attributes need Terraform 1.11: the stack says so.
+      expect(j.terraform.required_version).toBe(">= 1.11.0");
       expect(params.find((p) => p.name === "/hybrid-mesh/aws-cluster/ca-cert-hash")).toMatchObject({
         value: "pending",
         lifecycle: { ignore_changes: ["value"] },
       });
+    });
+
+    test("secretsVersion re-sends the write-only values; the context key turns write-only off for Terraform older than 1.11", () => {
+      const rotated = build({ secretsVersion: 3 }).json();
+      expect(
+        ofType(rotated, "aws_ssm_parameter")
+          .filter((p) => p.type === "SecureString")
+          .map((p) => p.value_wo_version),
+      ).toEqual([3, 3]);
+      const stack = awsStack("old-terraform");
+      const scope = new Construct(stack, "Old");
+      scope.node.setContext(WRITE_ONLY_SECRETS_CONTEXT, false);
+      const network = new AwsNetwork(scope, "Network", { cidr: "10.10.0.0/16", availabilityZones: AZS });
+      new ControlPlane(scope, "ControlPlane", { network, clusterName: "c" });
+      const j = synthJson(stack);
+      const token = ofType(j, "aws_ssm_parameter").find((p) => p.name === "/hybrid-mesh/c/join-token");
+      expect(token.value).toMatch(/^\$\{random_password\./);
+      expect(token.value_wo).toBeUndefined();
+      expect(j.terraform.required_version).toBeUndefined();
+      expectHybridMeshError(() => build({ secretsVersion: 0 }), "secretsVersion = 0");
     });
 
     test("a join token from a sensitive variable is checked at plan time", () => {
@@ -336,7 +365,7 @@ describe("ControlPlane", () => {
       const token = ofType(synthJson(stack), "aws_ssm_parameter").find(
         (p) => p.name === "/hybrid-mesh/c/join-token",
       );
-      expect(token.value).toBe("${var.join_token}");
+      expect(token.value_wo).toBe("${var.join_token}");
       expect(token.lifecycle.precondition[0].condition).toBe(
         '${can(regex("^[a-z0-9]{6}\\\\.[a-z0-9]{16}$", var.join_token))}',
       );

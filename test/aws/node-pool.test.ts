@@ -1,4 +1,7 @@
 import { AwsNetwork, ControlPlane, NodePool, NodePoolBootstrap, NodePoolProps } from "../../lib/aws";
+import { Aspects, Testing } from "cdktf";
+import { SecurityChecks } from "../../lib/checks";
+import { readIamPolicy } from "../../lib/checks/iam-policy";
 import { awsStack, byPath, refOf, synthJson, failsWith } from "../util";
 
 const AZS = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
@@ -10,6 +13,65 @@ function build(props: Partial<NodePoolProps> = {}) {
   const pool = new NodePool(stack, "Workers", { controlPlane, name: "general", ...props });
   return { stack, pool, controlPlane, json: () => synthJson(stack) };
 }
+
+describe("least privilege: what the synthesized IAM lets each instance read", () => {
+  /** Every parameter or secret read a role's policies allow, managed policies included. */
+  function secretReads(j: any, roleLogicalId: string): { actions: string[]; resources: string[] }[] {
+    const attached = Object.values<any>(j.resource.aws_iam_role_policy_attachment ?? {}).filter((a) =>
+      String(a.role).includes(`aws_iam_role.${roleLogicalId}.`),
+    );
+    // No managed policy at all: AmazonSSMManagedInstanceCore would allow ssm:GetParameter* on "*".
+    expect(attached).toEqual([]);
+    const policies = Object.values<any>(j.resource.aws_iam_role_policy).filter((p) =>
+      String(p.role).includes(`aws_iam_role.${roleLogicalId}.`),
+    );
+    expect(policies.length).toBeGreaterThan(0);
+    return policies
+      .flatMap((p) => readIamPolicy(p.policy) ?? [])
+      .filter(
+        (st) =>
+          st.effect === "Allow" && st.actions.some((a) => /^(ssm:get|secretsmanager:get|ssm:\*|\*)/.test(a)),
+      )
+      .map((st) => ({ actions: st.actions, resources: st.resources }));
+  }
+  const logicalId = (j: any, path: string) =>
+    refOf(j, "aws_iam_role", path).replace(/^\$\{aws_iam_role\.|\.id\}$/g, "");
+  const parameter = (j: any, name: string) =>
+    `aws_ssm_parameter.${refOf(j, "aws_ssm_parameter", `ControlPlane/${name}`).replace(/^\$\{aws_ssm_parameter\.|\.id\}$/g, "")}.arn`;
+
+  test("a worker can read the config, join-token and CA-hash parameters, never the certificate key (no statement grants it, no managed policy)", () => {
+    const j = build().json();
+    const reads = secretReads(j, logicalId(j, "Workers/Role"));
+    const resources = reads.flatMap((r) => r.resources);
+    expect(resources.sort()).toEqual(
+      [
+        parameter(j, "ConfigParameter"),
+        parameter(j, "JoinTokenParameter"),
+        parameter(j, "CaCertHashParameter"),
+      ].sort(),
+    );
+    expect(resources).not.toContain(parameter(j, "CertificateKeyParameter"));
+    expect(resources.some((r) => r.includes("*"))).toBe(false);
+  });
+
+  test("a control-plane replica reads its own four parameters, the certificate key among them, and nothing else", () => {
+    const j = build().json();
+    const resources = secretReads(j, logicalId(j, "ControlPlane/Role")).flatMap((r) => r.resources);
+    expect(resources.sort()).toEqual(
+      ["ConfigParameter", "JoinTokenParameter", "CertificateKeyParameter", "CaCertHashParameter"]
+        .map((n) => parameter(j, n))
+        .sort(),
+    );
+  });
+
+  test("the rule pack agrees: HM-AWS-16 finds nothing on either role", () => {
+    const { stack } = build();
+    const checks = new SecurityChecks({ reports: false });
+    Aspects.of(stack).add(checks);
+    Testing.synth(stack);
+    expect(checks.findings.filter((f) => f.ruleId === "HM-AWS-16")).toEqual([]);
+  });
+});
 
 describe("NodePool", () => {
   test("one Auto Scaling group across every private subnet, sized min 1 / max 3, desired left to scaling", () => {

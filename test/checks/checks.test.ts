@@ -1,3 +1,4 @@
+import { readIamPolicy } from "../../lib/checks/iam-policy";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
@@ -136,6 +137,29 @@ const CASES: [string, string, Record<string, unknown>, Record<string, unknown>, 
     { user_data: "${base64encode(local.script)}" },
     { user_data: "${base64encode(random_password.token.result)}" },
     "built from a generated secret",
+  ],
+  [
+    "HM-AWS-15",
+    "aws_launch_template",
+    {
+      user_data: b64('#!/bin/bash\nDB_PASSWORD=$(aws ssm get-parameter --name /db)\nexport API_KEY="$KEY"\n'),
+    },
+    { user_data: b64("#!/bin/bash\nexport DB_PASSWORD=hunter2hunter2\n") },
+    "a credential assigned a literal value",
+  ],
+  [
+    "HM-AWS-15",
+    "aws_launch_template",
+    { user_data: b64("controlPlane:\n  certificateKey: ${CERT_KEY}\n") },
+    { user_data: b64(`controlPlane:\n  certificateKey: "${"ab".repeat(32)}"\n`) },
+    "a kubeadm certificate key (certificateKey:)",
+  ],
+  [
+    "HM-AWS-15",
+    "aws_launch_template",
+    { user_data: b64("git clone https://github.com/example/config\n") },
+    { user_data: b64("git clone https://deploy:s3cret@github.com/example/config\n") },
+    "credentials in a URL",
   ],
   [
     "HM-GCP-1",
@@ -333,7 +357,7 @@ describe("security rules (one pure function each)", () => {
 
   test("every Terraform rule has a compliance and a non-compliance case below", () => {
     const covered = new Set(CASES.map(([id]) => id));
-    const graph = ["HM-AWS-5", "HM-AWS-6"];
+    const graph = ["HM-AWS-5", "HM-AWS-6", "HM-AWS-16"];
     for (const r of ALL_RULES.filter(
       (x) => !x.resourceTypes.includes(MESH_RULE_TYPE) && !graph.includes(x.id),
     ))
@@ -378,6 +402,110 @@ describe("security rules (one pure function each)", () => {
       ]);
       expect(run("HM-AWS-6", "aws_vpc", {}, { stack: stack([], [{ ingress: [{ self: true }] }]) })).toEqual([
         "the default security group has rules",
+      ]);
+    });
+  });
+
+  test("the policy reader reads cdktf's jsonencode (references, nested conditions) and JSON documents", () => {
+    expect(
+      readIamPolicy(
+        '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Sid" = "R", "Effect" = "Allow", "Action" = ["ssm:GetParameter"], "Resource" = [aws_ssm_parameter.a.arn, "${aws_ssm_parameter.b.arn}:*"], "Condition" = {"Bool" = {"kms:GrantIsForAWSResource" = "true"}}}]})}',
+      ),
+    ).toEqual([
+      {
+        sid: "R",
+        effect: "Allow",
+        actions: ["ssm:getparameter"],
+        resources: ["aws_ssm_parameter.a.arn", "${aws_ssm_parameter.b.arn}:*"],
+      },
+    ]);
+    expect(readIamPolicy('{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}')).toEqual([
+      { sid: undefined, effect: "Deny", actions: ["*"], resources: ["*"] },
+    ]);
+    expect(readIamPolicy("${data.aws_iam_policy_document.x.json}")).toBeUndefined();
+  });
+
+  describe("HM-AWS-16 InstanceRoleOwnSecrets (reads the role's policies in the stack, managed ones included)", () => {
+    const EC2 =
+      '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = {"Service" = "ec2.amazonaws.com"}, "Action" = "sts:AssumeRole"}]})}';
+    const policy = (statements: string) =>
+      `\${jsonencode({"Version" = "2012-10-17", "Statement" = [${statements}]})}`;
+    const stack = (extra: Record<string, Record<string, unknown>>): StackView =>
+      TerraformModel.fromJson({
+        s: {
+          resource: {
+            aws_iam_role: { x: { assume_role_policy: EC2 } },
+            aws_ssm_parameter: { token: {}, key: {} },
+            aws_iam_role_policy: {
+              own: {
+                role: "${aws_iam_role.x.id}",
+                policy: policy(
+                  '{"Sid" = "ReadJoinParameters", "Effect" = "Allow", "Action" = ["ssm:GetParameter"], "Resource" = [aws_ssm_parameter.token.arn]}',
+                ),
+              },
+            },
+            ...extra,
+          },
+        },
+      });
+    const role = (s: StackView) =>
+      run("HM-AWS-16", "aws_iam_role", { assume_role_policy: EC2 }, { stack: s });
+    test("Compliance: reads named parameters only; Session Manager's channels; another role's broad policy", () => {
+      expect(role(stack({}))).toBe(Compliance.COMPLIANT);
+      expect(
+        role(
+          stack({
+            aws_iam_role_policy: {
+              session: {
+                role: "${aws_iam_role.x.id}",
+                policy: policy(
+                  '{"Effect" = "Allow", "Action" = ["ssmmessages:OpenDataChannel", "ssm:UpdateInstanceInformation"], "Resource" = ["*"]}',
+                ),
+              },
+              other: {
+                role: "${aws_iam_role.y.id}",
+                policy: policy('{"Effect" = "Allow", "Action" = ["ssm:GetParameters"], "Resource" = ["*"]}'),
+              },
+            },
+          }),
+        ),
+      ).toBe(Compliance.COMPLIANT);
+      expect(run("HM-AWS-16", "aws_iam_role", { assume_role_policy: "{}" }, { stack: stack({}) })).toBe(
+        Compliance.NOT_APPLICABLE,
+      );
+    });
+    test("Noncompliance: AmazonSSMManagedInstanceCore, GetParameters on *, a parameter path wildcard, secretsmanager:*", () => {
+      expect(
+        role(
+          stack({
+            aws_iam_role_policy_attachment: {
+              ssm: {
+                role: "${aws_iam_role.x.name}",
+                policy_arn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+              },
+            },
+          }),
+        ),
+      ).toEqual([
+        "attachment ssm: managed policy AmazonSSMManagedInstanceCore allows ssm:GetParameter and ssm:GetParameters on every parameter",
+      ]);
+      expect(
+        role(
+          stack({
+            aws_iam_role_policy: {
+              wide: {
+                role: "${aws_iam_role.x.id}",
+                policy: policy(
+                  '{"Sid" = "Wide", "Effect" = "Allow", "Action" = ["ssm:GetParameters"], "Resource" = ["*"]}, {"Effect" = "Allow", "Action" = "ssm:Get*", "Resource" = "arn:aws:ssm:eu-west-1:123456789012:parameter/*"}, {"Effect" = "Allow", "Action" = ["secretsmanager:*"], "Resource" = ["*"]}',
+                ),
+              },
+            },
+          }),
+        ),
+      ).toEqual([
+        "inline policy wide (Wide): ssm:getparameters on *",
+        "inline policy wide: ssm:get* on arn:aws:ssm:eu-west-1:123456789012:parameter/*",
+        "inline policy wide: secretsmanager:* on *",
       ]);
     });
   });

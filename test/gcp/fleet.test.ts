@@ -8,7 +8,7 @@ import {
   MeshManagement,
 } from "../../lib/gcp";
 import { ClusterPlatform } from "../../lib/core";
-import { byPath, gcpStack, ofType, refOf, synthJson } from "../util";
+import { byPath, gcpStack, ofType, refOf, synthJson, expectHybridMeshError } from "../util";
 
 function build(props: Partial<FleetProps> = {}) {
   const stack = gcpStack("fleet");
@@ -151,6 +151,25 @@ describe("Fleet", () => {
       expect(() => build({ configSync: { repo: "github.com/x" } })).toThrow(
         'configSync.repo = "github.com/x": Config Sync needs a Git repository URL',
       );
+    });
+
+    test("credentials in the Git URL (they would sit in state and in the feature membership)", () => {
+      for (const repo of [
+        "https://user:pw@example.com/repo",
+        "https://ghp_0123456789abcdef@github.com/example/config",
+        "ssh://git:secret@example.com/repo",
+      ])
+        expectHybridMeshError(
+          () => build({ configSync: { repo } }),
+          `hybrid-mesh: fleet/Fleet (Fleet): configSync.repo = "${repo}": a Git URL carries no credentials: sync_repo is kept in Terraform state and in the fleet's feature membership, readable by whoever can read either; remove the credentials from the URL and set secretType "token" (a git-creds Secret in config-management-system), "ssh" or "gcpserviceaccount".`,
+        );
+      // A user name without a password is not a credential.
+      expect(() =>
+        build({ configSync: { repo: "ssh://git@example.com/repo", secretType: "ssh" } }),
+      ).not.toThrow();
+      expect(() =>
+        build({ configSync: { repo: "git@github.com:example/config.git", secretType: "ssh" } }),
+      ).not.toThrow();
     });
 
     test("a bad secret type, or gcpserviceaccount without the account", () => {

@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
-import { ClusterPlatform } from "../../lib/core";
+import { ClusterPlatform, WRITE_ONLY_SECRETS_CONTEXT } from "../../lib/core";
 import {
   ClusterConnection,
   ClusterRole,
@@ -14,7 +14,7 @@ import {
   MeshStack,
   RootOfTrust,
 } from "../../lib/mesh";
-import { freshApp } from "../util";
+import { freshApp, expectHybridMeshError } from "../util";
 
 const GKE = {
   clusterName: "gke",
@@ -35,8 +35,12 @@ const CONNECTIONS = {
   aws: ClusterConnection.kubeconfig({ context: "aws-admin" }),
 };
 
-function build(props: Partial<MeshProps> = {}, remote = false) {
-  const app = freshApp();
+function build(
+  props: Partial<MeshProps> = {},
+  remote = false,
+  app = freshApp(),
+  delivery: { secretsRevision?: number } = {},
+) {
   const mesh = new Mesh(app, "Mesh", { meshId: "proj-1", ...props });
   mesh.addCluster({ cluster: GKE, gateway: { address: "10.20.0.50" }, caCertsDirectory: "certs/gke" });
   mesh.addCluster({
@@ -47,8 +51,13 @@ function build(props: Partial<MeshProps> = {}, remote = false) {
   });
   const caStack = new TerraformStack(app, "mesh-ca");
   const ca = mesh.rootOfTrust === RootOfTrust.GENERATED ? new MeshCa(caStack, "MeshCa", { mesh }) : undefined;
-  const install = new MeshInstallStack(app, "mesh-install", { mesh, connections: CONNECTIONS, ca });
-  const config = new MeshStack(app, "mesh", { mesh, connections: CONNECTIONS });
+  const install = new MeshInstallStack(app, "mesh-install", {
+    mesh,
+    connections: CONNECTIONS,
+    ca,
+    ...delivery,
+  });
+  const config = new MeshStack(app, "mesh", { mesh, connections: CONNECTIONS, ...delivery });
   const json = (s: TerraformStack) => JSON.parse(Testing.synth(s, true));
   return { app, mesh, ca, caStack, install, config, json };
 }
@@ -148,7 +157,7 @@ describe("MeshInstallStack (Istio installed by cdktf deploy)", () => {
     });
   });
 
-  test("the cacerts Secret holds the generated intermediate, by reference to the CA stack (never the key itself)", () => {
+  test("the cacerts Secret holds the generated intermediate, by reference to the CA stack (never the key itself), write-only (not in this stack's state)", () => {
     const { app } = build();
     app.synth();
     const j = JSON.parse(
@@ -156,13 +165,16 @@ describe("MeshInstallStack (Istio installed by cdktf deploy)", () => {
     );
     const [[, secret]] = resources(j, "kubernetes_secret_v1").filter(([id]) => id.startsWith("gke_CaCerts"));
     expect(secret.metadata).toMatchObject({ name: "cacerts", namespace: "istio-system" });
-    expect(Object.keys(secret.data).sort()).toEqual([
+    expect(secret.data).toBeUndefined();
+    expect(secret.data_wo_revision).toBe(1);
+    expect(j.terraform.required_version).toBe(">= 1.11.0");
+    expect(Object.keys(secret.data_wo).sort()).toEqual([
       "ca-cert.pem",
       "ca-key.pem",
       "cert-chain.pem",
       "root-cert.pem",
     ]);
-    for (const value of Object.values<string>(secret.data))
+    for (const value of Object.values<string>(secret.data_wo))
       expect(value).toMatch(
         /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-mesh-ca\.outputs\./,
       );
@@ -173,7 +185,7 @@ describe("MeshInstallStack (Istio installed by cdktf deploy)", () => {
     const [[, secret]] = resources(json(install), "kubernetes_secret_v1").filter(([id]) =>
       id.startsWith("aws_CaCerts"),
     );
-    expect(secret.data["ca-key.pem"]).toBe('${file("certs/aws/ca-key.pem")}');
+    expect(secret.data_wo["ca-key.pem"]).toBe('${file("certs/aws/ca-key.pem")}');
   });
 
   test("a remote cluster gets the remote install and no cacerts (it has no istiod)", () => {
@@ -252,9 +264,32 @@ describe("MeshStack (the mesh's configuration, after Istio's CRDs exist)", () =>
         annotations: { "networking.istio.io/cluster": "aws" },
       },
     });
-    const kubeconfig: string = remote[1].data.aws;
+    expect(remote[1].data).toBeUndefined();
+    expect(remote[1].data_wo_revision).toBe(1);
+    const kubeconfig: string = remote[1].data_wo.aws;
     expect(kubeconfig).toContain("server: https://10.10.96.10:6443");
     expect(kubeconfig).toMatch(/token: \$\{kubernetes_secret_v1\.aws_ReaderToken_[0-9A-F]+\.data\.token\}/);
+  });
+
+  test("write-only data can be turned off for Terraform older than 1.11 (context hybrid-mesh:writeOnlySecrets), and its revision raised to rotate", () => {
+    const app = freshApp();
+    app.node.setContext(WRITE_ONLY_SECRETS_CONTEXT, false);
+    const { config, json } = build({}, false, app);
+    const [, remote] = resources(json(config), "kubernetes_secret_v1").find(([id]) =>
+      id.startsWith("aws-to-gke"),
+    )!;
+    expect(Object.keys(remote.data)).toEqual(["aws"]);
+    expect(remote.data_wo).toBeUndefined();
+    expect(json(config).terraform?.required_version).toBeUndefined();
+    const rotated = build({}, false, freshApp(), { secretsRevision: 2 });
+    const [, again] = resources(rotated.json(rotated.config), "kubernetes_secret_v1").find(([id]) =>
+      id.startsWith("aws-to-gke"),
+    )!;
+    expect(again.data_wo_revision).toBe(2);
+    expectHybridMeshError(
+      () => build({}, false, freshApp(), { secretsRevision: 0 }),
+      "secretsRevision = 0: the revision of write-only data is a whole number, 1 or more; raise it by one after each rotation.",
+    );
   });
 
   test("every cluster needs a connection", () => {

@@ -48,7 +48,8 @@ import { validateControlPlaneProps } from "./validation";
  * hash one (bootstrap); attaching this cluster's etcd volumes to instances tagged with this
  * cluster, and describing volumes (AttachVolume/DescribeVolumes; DescribeVolumes has no
  * resource-level permissions); using the KMS key to attach volumes encrypted with it, if one is
- * given; and, with `sessionManager`, AmazonSSMManagedInstanceCore. It has no permission to create
+ * given; and, with `sessionManager`, the Session Manager channels (never `ssm:GetParameter` on `*`).
+ * It has no permission to create
  * or change AWS resources (no cloud controller manager).
  *
  * Replacing a replica: its Auto Scaling group starts a new instance in the same zone, which

@@ -2,7 +2,7 @@ import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { BoundSecret, Secret, SecretCharset } from "../../core";
+import { BoundSecret, Secret, SecretCharset, secretAttribute } from "../../core";
 
 /** The SSM parameters the bootstrap reads. */
 export interface ControlPlaneParameters {
@@ -59,7 +59,12 @@ function parameterPath(clusterName: string): string {
  */
 export function createSecretParameters(
   scope: Construct,
-  o: { readonly clusterName: string; readonly joinToken: Secret; readonly certificateKey: Secret },
+  o: {
+    readonly clusterName: string;
+    readonly joinToken: Secret;
+    readonly certificateKey: Secret;
+    readonly secretsVersion: number;
+  },
 ): Omit<ControlPlaneParameters, "config"> {
   const path = parameterPath(o.clusterName);
   const token = o.joinToken.bind(scope, "JoinTokenValue", {
@@ -81,7 +86,13 @@ export function createSecretParameters(
       name: `${path}/${name}`,
       description: `hybrid-mesh: ${name} of cluster ${o.clusterName}`,
       type: "SecureString",
-      value: value.value,
+      // Write-only: the value goes to SSM, never into Terraform state (Terraform 1.11 or later).
+      ...secretAttribute(
+        scope,
+        value.value,
+        { plain: "value", writeOnly: "valueWo", counter: "valueWoVersion" },
+        o.secretsVersion,
+      ),
       lifecycle: value.precondition ? { precondition: [value.precondition] } : undefined,
     });
   return {

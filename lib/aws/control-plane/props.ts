@@ -184,8 +184,19 @@ export interface ControlPlaneProps {
    */
   readonly certificateKey?: Secret;
   /**
-   * Whether instances may be reached with AWS Systems Manager Session Manager (adds the managed
-   * policy AmazonSSMManagedInstanceCore; no SSH key, no open port).
+   * Version of the secret SSM parameters' write-only values (`value_wo_version`): the join token and
+   * the certificate key are sent to SSM through write-only attributes, never kept in Terraform state
+   * (Terraform 1.11 or later; see the `hybrid-mesh:writeOnlySecrets` context key for older ones).
+   * Terraform re-sends them only when this number changes: raise it after rotating a secret.
+   *
+   * @default 1
+   */
+  readonly secretsVersion?: number;
+  /**
+   * Whether instances may be reached with AWS Systems Manager Session Manager (no SSH key, no open
+   * port): an inline policy with only the Session Manager channel actions (`ssmmessages:*Channel`,
+   * `ssm:UpdateInstanceInformation`), not the managed AmazonSSMManagedInstanceCore, whose
+   * `ssm:GetParameter*` on every parameter would let a replica read other clusters' secrets.
    *
    * @default true
    */
@@ -237,6 +248,7 @@ export const CONTROL_PLANE_PROPS: Shape<ControlPlaneProps> = {
   bootstrap: instanceOf(ControlPlaneBootstrap, "ControlPlaneBootstrap.kubeadm()"),
   joinToken: secretKind(),
   certificateKey: secretKind(),
+  secretsVersion: int("version", "1"),
   sessionManager: bool(),
   detailedMonitoring: bool(),
   meshNetwork: str("mesh network name", '"aws-network"'),

@@ -8,7 +8,7 @@ import { ControlPlaneParameters } from "./parameters";
  * Creates the instance role of the replicas. It allows only: reading the cluster's four SSM
  * parameters and writing the CA hash one; attaching the cluster's etcd volumes to instances
  * tagged with the cluster, and describing volumes; using the volumes' KMS key for the
- * attachment, when there is one; and, with `sessionManager`, AmazonSSMManagedInstanceCore.
+ * attachment, when there is one; and, with `sessionManager`, the Session Manager channels (not AmazonSSMManagedInstanceCore).
  *
  * @internal
  */

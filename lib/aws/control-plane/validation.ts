@@ -58,6 +58,8 @@ export interface ValidatedControlPlaneProps {
   readonly bootstrap: ControlPlaneBootstrap;
   /** Mesh network of the cluster. */
   readonly meshNetwork: string;
+  /** Version of the secret parameters' write-only values. */
+  readonly secretsVersion: number;
 }
 
 /**
@@ -186,6 +188,12 @@ export function validateControlPlaneProps(
   check(scope, "loadBalancer.accessLogsBucket", props.loadBalancer?.accessLogsBucket, checkS3BucketName);
   const joinToken = requireSecret(scope, "joinToken", props.joinToken);
   const certificateKey = requireSecret(scope, "certificateKey", props.certificateKey);
+  const secretsVersion = check(
+    scope,
+    "secretsVersion",
+    props.secretsVersion ?? 1,
+    countBetween(1, Number.MAX_SAFE_INTEGER, "a version"),
+  );
   const bootstrap = props.bootstrap ?? ControlPlaneBootstrap.kubeadm();
   const meshNetwork = check(
     scope,
@@ -207,6 +215,7 @@ export function validateControlPlaneProps(
     loadBalancerName,
     joinToken,
     certificateKey,
+    secretsVersion,
     bootstrap,
     meshNetwork,
   };

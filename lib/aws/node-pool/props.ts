@@ -181,7 +181,9 @@ export interface NodePoolProps {
    */
   readonly bootstrap?: NodePoolBootstrap;
   /**
-   * Session Manager access (AmazonSSMManagedInstanceCore).
+   * Session Manager access: an inline policy with only the Session Manager channel actions, not the
+   * managed AmazonSSMManagedInstanceCore (whose `ssm:GetParameter*` on every parameter would let a
+   * node read the control plane's certificate key).
    *
    * @default true
    */

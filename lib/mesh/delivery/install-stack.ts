@@ -22,7 +22,7 @@ import { installsIstiod, ResolvedCluster } from "../resolved";
 import { ISTIO_HELM_REPOSITORY } from "../release";
 import { MeshCa } from "./ca";
 import { ClusterProviders } from "./connection";
-import { checkConnections, DELIVERY_PROPS, MeshDeliveryProps } from "./delivery-props";
+import { checkConnections, DELIVERY_PROPS, MeshDeliveryProps, secretData } from "./delivery-props";
 import { yaml } from "./yaml-files";
 
 /** Properties of a {@link MeshInstallStack}. */
@@ -127,7 +127,8 @@ export class MeshInstallStack extends TerraformStack {
       provider,
       metadata: { name: CACERTS_SECRET, namespace: ISTIO_SYSTEM, labels: { ...MANAGED_BY_LABELS } },
       type: "Opaque",
-      data,
+      // Write-only: the CA's private key goes to the cluster, not into this stack's state.
+      ...secretData(scope, data, props),
       dependsOn: namespaces,
     });
     this.cacerts[cluster.name] = secret;

@@ -9,7 +9,7 @@ import { constructId, fail, ISTIO_SYSTEM, K8sObject, validateShape } from "../..
 import { readerKubeconfig } from "../manifests";
 import { MANAGED_BY_LABELS } from "../names";
 import { remoteSecretSources } from "../resolved";
-import { checkConnections, DELIVERY_PROPS, MeshDeliveryProps } from "./delivery-props";
+import { checkConnections, DELIVERY_PROPS, MeshDeliveryProps, secretData } from "./delivery-props";
 
 /**
  * A Terraform stack that configures the mesh once Istio is installed (deploy it after
@@ -97,7 +97,8 @@ export class MeshStack extends TerraformStack {
             annotations: { "networking.istio.io/cluster": source.name },
           },
           type: "Opaque",
-          data: { [source.name]: kubeconfig },
+          // Write-only: the reader's token goes to the cluster, not (again) into this stack's state.
+          ...secretData(scope, { [source.name]: kubeconfig }, props),
         });
       }
     }

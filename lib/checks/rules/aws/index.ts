@@ -15,8 +15,9 @@ import { LoadBalancerAccessLogs } from "./load-balancer-access-logs";
 import { AutoScalingLaunchTemplate } from "./auto-scaling-launch-template";
 import { DetailedMonitoring } from "./detailed-monitoring";
 import { NoSecretsInUserData } from "./no-secrets-in-user-data";
+import { InstanceRoleOwnSecrets } from "./instance-role-own-secrets";
 
-/** AWS rules: instances, networks, security groups, load balancers. */
+/** AWS rules: instances, networks, security groups, load balancers, instance roles. */
 export const AWS_RULES: readonly SecurityRule[] = [
   LaunchTemplateImdsv2,
   LaunchTemplateImdsHopLimit,
@@ -33,4 +34,5 @@ export const AWS_RULES: readonly SecurityRule[] = [
   AutoScalingLaunchTemplate,
   DetailedMonitoring,
   NoSecretsInUserData,
+  InstanceRoleOwnSecrets,
 ];

@@ -21,6 +21,13 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/\bAKIA[0-9A-Z]{16}\b/, "an AWS access key id"],
   [/aws_secret_access_key\s*[=:]/i, "an AWS secret access key"],
   [/--certificate-key[ =][0-9a-f]{64}\b/, "a kubeadm certificate key"],
+  [/\bcertificateKey:\s*["']?[0-9a-f]{64}\b/, "a kubeadm certificate key (certificateKey:)"],
+  // PASSWORD=..., DB_PASSWORD: ..., API_KEY=..., CLIENT_SECRET=...: a literal value, not $VAR or $(...)
+  [
+    /\b[A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|API_?KEY|ACCESS_KEY|PRIVATE_KEY)[A-Za-z0-9_]*\s*[=:]\s*["']?(?![$"'\s{<])[^\s"'$]{6,}/i,
+    "a credential assigned a literal value",
+  ],
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/, "credentials in a URL (user:password@)"],
 ];
 
 /**
