@@ -8,9 +8,8 @@ import { K8sObject } from "../core/kubernetes";
 import { ruleSuppressionsOf, RuleSuppression, suppressRules } from "../core/rule-suppressions";
 import { writeNextToStack } from "../core/synth-files";
 import { Json } from "../core/terraform/values";
-import { renderChecksCsv, renderStateSecretsCsv } from "./reports";
-import { secretsInState } from "./state-secrets";
-import { Compliance, RuleInput, SecurityRule, StackView } from "./rule";
+import { renderChecksCsv } from "./reports";
+import { Compliance, RuleInput, SecurityRule, StackResource, StackView } from "./rule";
 import { ALL_RULES } from "./rules";
 import { MESH_RULE_TYPE, MeshRuleCluster, MeshRuleMesh } from "./rules/mesh";
 
@@ -162,11 +161,13 @@ export class SecurityChecks implements IAspect {
   private checkResource(node: TerraformResource, rules: SecurityRule[]): void {
     const stack = TerraformStack.of(node);
     const view = () => this.stackView(stack);
+    const name = stack.getLogicalId(node);
     const input: RuleInput = {
       type: node.terraformResourceType,
-      name: stack.getLogicalId(node),
+      name,
+      // Resolved now, after the aspects that ran on it before this one (tags, fix-ups).
       config: resolvedConfig(stack, node),
-      // Resolving the whole stack costs: only the rules that read it pay.
+      // The rest of the stack is resolved type by type, for the rules that read it.
       get stack() {
         return view();
       },
@@ -176,21 +177,15 @@ export class SecurityChecks implements IAspect {
     if (!this.findingsByStack.has(stack.node.id)) {
       this.findingsByStack.set(stack.node.id, []);
       if (this.reports) {
-        writeNextToStack(stack, "hybrid-mesh-checks.csv", () =>
-          renderChecksCsv(this.findingsByStack.get(stack.node.id) ?? []),
-        );
+        writeNextToStack(stack, "hybrid-mesh-checks.csv", () => {
+          // The stack's rules have run (aspects come before its synthesis): its view can go.
+          this.views.delete(stack);
+          return renderChecksCsv(this.findingsByStack.get(stack.node.id) ?? []);
+        });
         writeNextToStack(
           stack,
           "hybrid-mesh-checks.json",
           () => `${JSON.stringify(this.findingsByStack.get(stack.node.id) ?? [], null, 2)}\n`,
-        );
-        // At synth the stack is complete: what its state will hold that is secret.
-        writeNextToStack(stack, "hybrid-mesh-secrets-in-state.csv", () =>
-          renderStateSecretsCsv(
-            secretsInState(
-              TerraformModel.fromJson({ [stack.node.id]: resolveTerraform(stack, stack.toTerraform()) }),
-            ),
-          ),
         );
       }
     }
@@ -240,17 +235,12 @@ export class SecurityChecks implements IAspect {
 
   /**
    * The stack's resources, resolved as `checkResource` resolves each, read with the core reader
-   * of synthesized Terraform (built once per stack, when a rule first reads it).
+   * of synthesized Terraform; a type is resolved when a rule first asks for it.
    */
   private stackView(stack: TerraformStack): StackView {
     let view = this.views.get(stack);
     if (!view) {
-      const resource: Record<string, Record<string, Json>> = {};
-      for (const c of stack.node.findAll()) {
-        if (!(c instanceof TerraformResource) || TerraformStack.of(c) !== stack) continue;
-        (resource[c.terraformResourceType] ??= {})[stack.getLogicalId(c)] = resolvedConfig(stack, c);
-      }
-      view = TerraformModel.fromJson({ [stack.node.id]: { resource } });
+      view = new LazyStackView(stack);
       this.views.set(stack, view);
     }
     return view;
@@ -271,4 +261,37 @@ function resolvedConfig(stack: TerraformStack, resource: TerraformResource): Rec
     resource?: Record<string, Record<string, Json>>;
   };
   return Object.values(json.resource?.[resource.terraformResourceType] ?? {})[0] ?? {};
+}
+
+const REFERENCE_TYPE = /^\$\{((?:data\.)?[a-z0-9_]+)\./;
+
+/** The resources of a stack, resolved type by type as rules ask for them. */
+class LazyStackView implements StackView {
+  private readonly resource: Record<string, Record<string, Json>> = {};
+  private model = TerraformModel.fromJson({});
+
+  constructor(private readonly stack: TerraformStack) {}
+
+  public ofType(type: string): StackResource[] {
+    this.load(type);
+    return this.model.ofType(type);
+  }
+
+  public target(stack: string, value: unknown): StackResource | undefined {
+    const type = typeof value === "string" ? REFERENCE_TYPE.exec(value)?.[1] : undefined;
+    if (type) this.load(type);
+    return this.model.target(stack, value);
+  }
+
+  private load(type: string): void {
+    if (this.resource[type] || type.startsWith("data.")) return;
+    const byId: Record<string, Json> = {};
+    for (const c of this.stack.node.findAll()) {
+      if (!(c instanceof TerraformResource) || c.terraformResourceType !== type) continue;
+      if (TerraformStack.of(c) !== this.stack) continue;
+      byId[this.stack.getLogicalId(c)] = resolvedConfig(this.stack, c);
+    }
+    this.resource[type] = byId;
+    this.model = TerraformModel.fromJson({ [this.stack.node.id]: { resource: this.resource } });
+  }
 }

@@ -80,13 +80,3 @@ export function renderChecksMarkdown(
   if (stateSecrets) lines.push("", renderStateSecretsMarkdown(stateSecrets).trimEnd());
   return `${lines.join("\n")}\n`;
 }
-
-/**
- * The secrets a stack's state holds, as CSV (stack, address, construct path, attribute, what).
- *
- * @internal
- */
-export function renderStateSecretsCsv(secrets: readonly StateSecret[]): string {
-  const rows = secrets.map((s) => [s.stack, s.address, s.path, s.attribute, s.what]);
-  return `${[["Stack", "Address", "Path", "Attribute", "What"], ...rows].map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
-}

@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { Json } from "../core/terraform/values";
-import { FindingLevel, TerraformModel, TfElement } from "../core";
+import { FindingLevel, TfElement } from "../core";
 
 /** What a rule says about one resource. */
 export enum Compliance {
@@ -24,10 +24,15 @@ export type StackResource = TfElement;
 
 /**
  * The rest of the stack, for rules that look at more than one resource: the stack's resources,
- * resolved, as the core reader of synthesized Terraform reads them. `ofType(type)` lists the
- * resources of a type; `target(resource.stack, value)` is the resource a value refers to.
+ * resolved, as the core reader of synthesized Terraform reads them (a TerraformModel has this
+ * shape). The pack resolves the resources of a type only when a rule first asks for that type.
  */
-export type StackView = TerraformModel;
+export interface StackView {
+  /** The resources of a type ("aws_flow_log"), resolved. */
+  ofType(type: string): StackResource[];
+  /** The resource a value of a resource of `stack` refers to (any attribute), if it is a reference. */
+  target(stack: string, value: unknown): StackResource | undefined;
+}
 
 /** What a rule evaluates. */
 export interface RuleInput {

@@ -34,8 +34,13 @@ export function writeOnlySecrets(scope: IConstruct): boolean {
  * @internal
  */
 export function requireWriteOnlySupport(scope: IConstruct): void {
-  TerraformStack.of(scope).addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
+  const stack = TerraformStack.of(scope);
+  if (requiring.has(stack)) return;
+  requiring.add(stack);
+  stack.addOverride("terraform.required_version", WRITE_ONLY_TERRAFORM_VERSION);
 }
+
+const requiring = new WeakSet<TerraformStack>();
 
 /**
  * The write-only version of a secret attribute for `scope`'s stack: `{ [writeOnly]: value,

@@ -73,7 +73,7 @@ export function analysisInputOf(ctx: TopologyContext, model: TerraformModel): An
     siteOfNetwork,
     clusters,
     meshModel: roles.model,
-    options: props.analysis,
+    options: props.analysis === false ? undefined : props.analysis,
     ...(props.deployer
       ? { deployer: { site: props.deployer.site, cidrs: ctx.ranges.deployerCidrs(props.deployer) } }
       : {}),

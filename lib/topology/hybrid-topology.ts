@@ -164,7 +164,7 @@ export class HybridTopology extends Construct {
     this.meshStack = mesh.meshStack;
 
     // Analysis at synth, after every stack is synthesized.
-    analyzeAtSynth(this);
+    if (props.analysis !== false) analyzeAtSynth(this);
   }
 
   /** The site with a name (AWS, GCP or on premises). */

@@ -91,11 +91,12 @@ export interface HybridTopologyProps {
   readonly backend?: Backend;
   /**
    * Analysis settings (address plan, reachability, single failures), run at synth: errors
-   * fail synth; the report is written to `<outdir>/hybrid-mesh/<name>/`.
+   * fail synth; the report is written to `<outdir>/hybrid-mesh/<name>/`. `false` skips it at synth
+   * (a pipeline that runs `topology.analyze()` itself, or one that only needs the Terraform).
    *
-   * @default - single failures are errors
+   * @default - run at synth; single failures are errors
    */
-  readonly analysis?: AnalysisOptions;
+  readonly analysis?: AnalysisOptions | false;
   /**
    * The security rule pack, applied to every stack and to the mesh; `false` turns it off.
    * Reports go next to each stack's `cdk.tf.json` and to `<outdir>/hybrid-mesh/<name>/checks.md`.
@@ -185,13 +186,16 @@ export const HYBRID_TOPOLOGY_PROPS: Shape<HybridTopologyProps> = {
   supernet: cidrKind(),
   layout: enumOf(StackLayout, "StackLayout"),
   backend: instanceOf(Backend, "Backend.s3({ ... })"),
-  analysis: obj<AnalysisOptions>(
-    {
-      singleFailures: either(enumOf(FindingLevel, "FindingLevel"), literal(["off"] as const)),
-      unchecked: enumOf(FindingLevel, "FindingLevel"),
-    },
-    "analysis options",
-    "{ singleFailures: FindingLevel.WARNING }",
+  analysis: either(
+    obj<AnalysisOptions>(
+      {
+        singleFailures: either(enumOf(FindingLevel, "FindingLevel"), literal(["off"] as const)),
+        unchecked: enumOf(FindingLevel, "FindingLevel"),
+      },
+      "analysis options",
+      "{ singleFailures: FindingLevel.WARNING }",
+    ),
+    instance<false>("false (no analysis at synth)", (v) => v === false, "false"),
   ),
   securityChecks: either(
     obj<SecurityChecksOptions>(

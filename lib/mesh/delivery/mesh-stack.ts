@@ -70,24 +70,35 @@ export class MeshStack extends TerraformStack {
         });
       }
     }
-    for (const target of mesh.clusters) {
-      this.remoteSecrets[target.name] = {};
-      for (const source of remoteSecretSources(mesh, target)) {
-        const scope = new Construct(this, `${source.name}-to-${target.name}`);
+    // A source's kubeconfig is the same in every cluster that reads it: built once per source (its
+    // expressions are tokens), not once per pair, since a multi-primary mesh has N x (N-1) of them.
+    const kubeconfigs = new Map<string, string>();
+    const kubeconfigOf = (source: (typeof mesh.clusters)[number], target: string): string => {
+      let kubeconfig = kubeconfigs.get(source.name);
+      if (kubeconfig === undefined) {
         const token = this.readerTokens[source.name];
         const host = source.apiServerHost;
         if (!host) {
           fail(this, `clusters (${source.name}).apiServerHost`, host, {
-            rule: `${target.name}'s istiod needs ${source.name}'s API server address for its remote secret`,
+            rule: `${target}'s istiod needs ${source.name}'s API server address for its remote secret`,
             fix: "give apiServerHost in the cluster's MeshClusterInfo",
           });
         }
-        const kubeconfig = readerKubeconfig(
+        kubeconfig = readerKubeconfig(
           source.name,
           `https://${host}:${source.apiServerPort}`,
           Fn.base64encode(Fn.lookup(token.data, "ca.crt", "")),
           Fn.lookup(token.data, "token", ""),
         );
+        kubeconfigs.set(source.name, kubeconfig);
+      }
+      return kubeconfig;
+    };
+    for (const target of mesh.clusters) {
+      this.remoteSecrets[target.name] = {};
+      for (const source of remoteSecretSources(mesh, target)) {
+        const scope = new Construct(this, `${source.name}-to-${target.name}`);
+        const kubeconfig = kubeconfigOf(source, target.name);
         this.remoteSecrets[target.name][source.name] = new SecretV1(scope, "RemoteSecret", {
           provider: this.providers[target.name],
           metadata: {

@@ -1,4 +1,4 @@
-import { AnalysisResult, PathStatus } from "../../analysis";
+import { AnalysisResult, PathResult, PathStatus } from "../../analysis";
 
 /**
  * What a flow reaches, which decides where its arrow is drawn: the east-west gateway (the mesh's
@@ -76,17 +76,29 @@ export function diagramFlows(
   analysis: AnalysisResult | undefined,
 ): DiagramFlow[] {
   if (!analysis) return [];
+  // The paths of each pair of clusters, in one pass (a topology of n sites has n^2 pairs).
+  const byPair = new Map<string, PathResult[]>();
+  for (const p of analysis.paths) {
+    const key = p.from < p.to ? `${p.from}\n${p.to}` : `${p.to}\n${p.from}`;
+    const list = byPair.get(key);
+    if (list) list.push(p);
+    else byPair.set(key, [p]);
+  }
   const flows: DiagramFlow[] = [];
   for (let i = 0; i < sites.length; i++) {
-    for (let j = i + 1; j < sites.length; j++) flows.push(...pairFlows(sites[i], sites[j], analysis));
+    for (let j = i + 1; j < sites.length; j++) {
+      const [a, b] = [sites[i].cluster, sites[j].cluster];
+      const paths = byPair.get(a < b ? `${a}\n${b}` : `${b}\n${a}`);
+      if (paths) flows.push(...pairFlows(sites[i], sites[j], paths));
+    }
   }
   return flows;
 }
 
-/** The flows between two sites. */
-function pairFlows(a: FlowSite, b: FlowSite, analysis: AnalysisResult): DiagramFlow[] {
+/** The flows between two sites, from the paths between their clusters. */
+function pairFlows(a: FlowSite, b: FlowSite, paths: readonly PathResult[]): DiagramFlow[] {
   const services = new Map<string, ServiceWays>();
-  for (const p of analysis.paths) {
+  for (const p of paths) {
     const forward = p.from === a.cluster && p.to === b.cluster;
     if (!forward && !(p.from === b.cluster && p.to === a.cluster)) continue;
     const way = forward ? 0 : 1;
