@@ -201,12 +201,6 @@ export class AwsHaVpn extends Construct {
     }
     this.amazonSideAsn = check(this, "amazonSideAsn", props.amazonSideAsn ?? 64512, checkAwsAmazonSideAsn);
     this.cloudRouter = linkCloudRouter(this, props);
-    if (props.cloudRouter && props.gcpAsn !== undefined && props.gcpAsn !== props.cloudRouter.asn) {
-      fail(this, "gcpAsn", props.gcpAsn, {
-        rule: `the given Cloud Router already has ASN ${props.cloudRouter.asn}`,
-        fix: "drop gcpAsn, or give a router with that ASN",
-      });
-    }
     const gcpAsn = this.cloudRouter.asn;
     check(this, "gcpAsn", gcpAsn, checkAwsCustomerGatewayAsn);
     if (gcpAsn === this.amazonSideAsn) {

@@ -19,6 +19,7 @@ import {
   secretKind,
   Shape,
   str,
+  fail,
 } from "../core";
 import { CloudRouter, GcpNetwork } from "../gcp";
 import { insideAddresses, LinkTunnel, VPN_KEY_REQUIREMENTS } from "./common";
@@ -114,6 +115,12 @@ export interface HaVpnLink extends Construct {
  * @internal
  */
 export function linkCloudRouter(link: Construct, props: HaVpnProps): CloudRouter {
+  if (props.cloudRouter && props.gcpAsn !== undefined && props.gcpAsn !== props.cloudRouter.asn) {
+    fail(link, "gcpAsn", props.gcpAsn, {
+      rule: `the given Cloud Router already has ASN ${props.cloudRouter.asn}`,
+      fix: "drop gcpAsn, or give a router with that ASN",
+    });
+  }
   return (
     props.cloudRouter ??
     new CloudRouter(link, "CloudRouter", {

@@ -1,6 +1,16 @@
 import { CloudRouter, GcpNetwork } from "../../lib/gcp";
 import { PeerHaVpn, PeerHaVpnProps, SlaTier } from "../../lib/vpn";
-import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
+import {
+  byPath,
+  gcpStack,
+  literalSecrets,
+  ofType,
+  refOf,
+  synthJson,
+  warningsOf,
+  failsWith,
+  expectHybridMeshError,
+} from "../util";
 
 function build(props: Partial<PeerHaVpnProps> = {}) {
   const stack = gcpStack("peer");
@@ -191,6 +201,27 @@ describe("PeerHaVpn", () => {
 
   describe("bad input", () => {
     const fails = failsWith((props: Partial<PeerHaVpnProps>) => build(props));
+
+    test("gcpAsn that disagrees with the given Cloud Router (it used to be ignored)", () => {
+      expectHybridMeshError(() => {
+        const stack = gcpStack("peer-router");
+        const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+          project: "my-project-123",
+          region: "us-central1",
+          subnets: [{ cidr: "10.20.0.0/20" }],
+        });
+        const cloudRouter = new CloudRouter(stack, "Router", { network: gcpNetwork, asn: 64514 });
+        new PeerHaVpn(stack, "Onprem", {
+          gcpNetwork,
+          cloudRouter,
+          gcpAsn: 64600,
+          peerName: "onprem",
+          peerAddresses: ["203.0.113.10", "203.0.113.11"],
+          peerAsn: 65001,
+          peerRanges: ["172.16.232.0/24"],
+        });
+      }, "peer-router/Onprem (PeerHaVpn): gcpAsn = 64600: the given Cloud Router already has ASN 64514; drop gcpAsn, or give a router with that ASN.");
+    });
 
     test("A24: 3 peer addresses", () => {
       fails(
