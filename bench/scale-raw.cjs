@@ -2,10 +2,14 @@
 // written directly with cdktf — one TerraformStack per stack and one element per resource, data
 // source, provider, variable and output, with the configuration as synthesized, and every reference
 // to another element of the stack read from that element as hand-written code does (`vpc.id`: a token
-// per read), so that the raw side pays for references as raw code would.
+// per read; `provider` and `dependsOn` given as the elements they name), so that the raw side pays for
+// references as raw code would. What the provider classes cannot be given back from the synthesized
+// text (a reference inside a Terraform function call, a jsonencode) stays literal: raw code would pay
+// for those too, so the raw side is, if anything, cheaper than hand-written code.
 const { readFileSync, readdirSync } = require("node:fs");
 const path = require("node:path");
 const {
+  dependable,
   TerraformDataSource,
   TerraformOutput,
   TerraformProvider,
@@ -17,10 +21,27 @@ const {
 const META = ["depends_on", "provider", "lifecycle", "count", "for_each", "provisioner", "connection"];
 const withoutMeta = (config) =>
   Object.fromEntries(Object.entries(config).filter(([k]) => k !== "//" && !META.includes(k)));
-// Terraform meta-arguments are written by cdktf from the element's own fields: set them as overrides.
+// Terraform meta-arguments are written by cdktf from the element's own fields. `provider` and
+// `depends_on` are set as hand-written code sets them, from the elements they name (wireMeta, once
+// every element exists); the rarer ones as overrides.
+const WIRED = ["provider", "depends_on"];
 const metaArguments = (element, config) => {
-  for (const k of META) if (config[k] !== undefined) element.addOverride(k, config[k]);
+  for (const k of META) if (!WIRED.includes(k) && config[k] !== undefined) element.addOverride(k, config[k]);
 };
+/** `provider` and `depends_on` from the elements they name (an unknown name: an override). */
+function wireMeta(element, config, byAddress, providers) {
+  if (config.provider !== undefined) {
+    const provider = providers.get(config.provider);
+    if (provider) element.provider = provider;
+    else element.addOverride("provider", config.provider);
+  }
+  if (config.depends_on !== undefined) {
+    const targets = config.depends_on.map((address) => byAddress.get(address));
+    // As `dependsOn: [a, b]` in a constructor's configuration does.
+    if (targets.every(Boolean)) element.dependsOn = targets.map((t) => dependable(t));
+    else element.addOverride("depends_on", config.depends_on);
+  }
+}
 
 const PACKAGES = {
   aws: "aws",
@@ -122,6 +143,7 @@ function providerClassFor(type) {
         constructor(scope, id, config) {
           super(scope, id, {});
           this.rawConfig = config;
+          if (config.alias !== undefined) this.alias = config.alias;
         }
         synthesizeAttributes() {
           return this.rawConfig;
@@ -160,6 +182,7 @@ class RawProvider extends TerraformProvider {
   constructor(scope, id, type, config) {
     super(scope, id, { terraformResourceType: type });
     this.config = config;
+    if (config.alias !== undefined) this.alias = config.alias;
   }
   synthesizeAttributes() {
     return this.config;
@@ -197,15 +220,19 @@ function buildRaw(app, synthesized, options = {}) {
   for (const name of readdirSync(dir).sort()) {
     const json = JSON.parse(readFileSync(path.join(dir, name, "cdk.tf.json"), "utf8"));
     const stack = new TerraformStack(app, name);
+    const providers = new Map();
     for (const [type, list] of Object.entries(json.provider ?? {}))
       list.forEach((config, i) => {
         const Cls = providerClassFor(type);
-        if (Cls) new Cls(stack, `${type}${i}`, config);
-        else new RawProvider(stack, `${type}${i}`, type, config);
+        const provider = Cls
+          ? new Cls(stack, `${type}${i}`, config)
+          : new RawProvider(stack, `${type}${i}`, type, config);
+        providers.set(config.alias === undefined ? type : `${type}.${config.alias}`, provider);
       });
     // Elements first, then their configuration with references read from the elements they name.
     const byAddress = new Map();
     const elements = [];
+    const configs = [];
     for (const [type, byId] of Object.entries(json.resource ?? {}))
       for (const [id, config] of Object.entries(byId)) {
         const cls = classFor(type);
@@ -222,6 +249,7 @@ function buildRaw(app, synthesized, options = {}) {
         e.overrideLogicalId(id);
         byAddress.set(`${type}.${id}`, e);
         elements.push(e);
+        configs.push(config);
         resources++;
       }
     for (const [type, byId] of Object.entries(json.data ?? {}))
@@ -231,7 +259,9 @@ function buildRaw(app, synthesized, options = {}) {
         e.overrideLogicalId(id);
         byAddress.set(`data.${type}.${id}`, e);
         elements.push(e);
+        configs.push(config);
       }
+    elements.forEach((e, i) => wireMeta(e, configs[i], byAddress, providers));
     for (const e of elements) {
       if (e.pending) {
         if (!populate(e, withReferences(e.pending, byAddress)))

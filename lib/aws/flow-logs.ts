@@ -5,7 +5,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { awsName, check, fitName, oneOf } from "../core";
+import { awsName, check, fitName, oneOf, resolveOnce } from "../core";
 import { checkKmsKeyArn, checkS3BucketArn } from "./rules";
 
 /**
@@ -146,31 +146,35 @@ export class VpcFlowLogs extends Construct {
     this.role = new IamRole(this, "Role", {
       namePrefix: `${fitName(awsName(this), 37)}-`,
       description: "Lets VPC Flow Logs write to one log group (hybrid-mesh)",
-      assumeRolePolicy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
-          },
-        ],
-      }),
+      assumeRolePolicy: resolveOnce(
+        Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+              Action: "sts:AssumeRole",
+              Condition: { StringEquals: { "aws:SourceAccount": account.accountId } },
+            },
+          ],
+        }),
+      ),
     });
     new IamRolePolicy(this, "Policy", {
       name: "write-flow-logs",
       role: this.role.id,
-      policy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-          },
-        ],
-      }),
+      policy: resolveOnce(
+        Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+              Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+            },
+          ],
+        }),
+      ),
     });
     this.flowLog = new FlowLog(this, "Resource", {
       vpcId,

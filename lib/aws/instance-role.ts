@@ -3,7 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { awsName } from "../core";
+import { awsName, resolveOnce } from "../core";
 
 /** One statement of an IAM policy. */
 export interface PolicyStatement {
@@ -43,6 +43,18 @@ export const SESSION_MANAGER_STATEMENT: PolicyStatement = Object.freeze({
   resources: ["*"],
 });
 
+let ec2Trust: string | undefined;
+/** The trust policy of every instance role (EC2 assumes it): one value, resolved once per stack. */
+function ec2TrustPolicy(): string {
+  ec2Trust ??= resolveOnce(
+    Fn.jsonencode({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    }),
+  );
+  return ec2Trust;
+}
+
 /**
  * An EC2 instance role and instance profile with one inline policy, whose statements say what
  * the instances may do and why (each statement's `Sid`).
@@ -62,27 +74,24 @@ export class InstanceRole extends Construct {
     this.role = new IamRole(this, "Resource", {
       name: props.name ?? awsName(this),
       description: props.description,
-      assumeRolePolicy: Fn.jsonencode({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      }),
+      assumeRolePolicy: ec2TrustPolicy(),
     });
     const policy = (id: string, name: string, statements: PolicyStatement[]) =>
       new IamRolePolicy(this, id, {
         name,
         role: this.role.id,
-        policy: Fn.jsonencode({
-          Version: "2012-10-17",
-          Statement: statements.map((s) => ({
-            Sid: s.sid,
-            Effect: "Allow",
-            Action: s.actions,
-            Resource: s.resources,
-            ...(s.condition ? { Condition: s.condition } : {}),
-          })),
-        }),
+        policy: resolveOnce(
+          Fn.jsonencode({
+            Version: "2012-10-17",
+            Statement: statements.map((s) => ({
+              Sid: s.sid,
+              Effect: "Allow",
+              Action: s.actions,
+              Resource: s.resources,
+              ...(s.condition ? { Condition: s.condition } : {}),
+            })),
+          }),
+        ),
       });
     if (props.statements.length > 0) policy("Policy", "hybrid-mesh", props.statements);
     if (props.sessionManager) policy("SessionManager", "session-manager", [SESSION_MANAGER_STATEMENT]);

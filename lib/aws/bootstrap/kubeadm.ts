@@ -168,11 +168,22 @@ export function kubeadmJoinConfiguration(options: {
   };
 }
 
+// Documents written so far, by their JSON: every replica of a cluster has the same kubeadm
+// configuration, and the control-plane join configuration is the same everywhere. Bounded.
+const written = new Map<string, string>();
+
 /** YAML documents; strings double-quoted so that filled-in values (hex keys, versions) stay strings. */
 function documents(docs: object[]): string {
-  return docs
-    .map((d) => stringify(d, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }))
-    .join("---\n");
+  const key = JSON.stringify(docs);
+  let text = written.get(key);
+  if (text === undefined) {
+    text = docs
+      .map((d) => stringify(d, { lineWidth: 0, defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }))
+      .join("---\n");
+    if (written.size >= 1_000) written.clear();
+    written.set(key, text);
+  }
+  return text;
 }
 
 /**

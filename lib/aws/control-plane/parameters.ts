@@ -2,7 +2,7 @@ import { EbsVolume } from "@cdktf/provider-aws/lib/ebs-volume";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { BoundSecret, Secret, SecretCharset, secretAttribute } from "../../core";
+import { BoundSecret, resolveOnce, Secret, SecretCharset, secretAttribute } from "../../core";
 
 /** The SSM parameters the bootstrap reads. */
 export interface ControlPlaneParameters {
@@ -122,9 +122,11 @@ export function createConfigParameter(
     name: `${parameterPath(o.clusterName)}/config`,
     description: `hybrid-mesh: deploy-time bootstrap settings of cluster ${o.clusterName}`,
     type: "String",
-    value: Fn.jsonencode({
-      endpoint: o.endpoint,
-      etcdVolumes: o.etcdVolumes.map((v) => v.id),
-    }),
+    value: resolveOnce(
+      Fn.jsonencode({
+        endpoint: o.endpoint,
+        etcdVolumes: o.etcdVolumes.map((v) => v.id),
+      }),
+    ),
   });
 }

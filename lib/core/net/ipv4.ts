@@ -54,7 +54,22 @@ export function checkCidr(text: string): Problem | undefined {
   return undefined;
 }
 
+// Blocks parsed so far (a Cidr is immutable): planning and validation parse the same few hundred
+// strings again and again. Bounded, for programs that parse without end.
+const parsedCidrs = new Map<string, Cidr>();
+
 function parseCidrParts(text: string): Cidr | Problem {
+  const known = typeof text === "string" ? parsedCidrs.get(text) : undefined;
+  if (known) return known;
+  const parsed = parseCidrText(text);
+  if (parsed instanceof Cidr) {
+    if (parsedCidrs.size >= 10_000) parsedCidrs.clear();
+    parsedCidrs.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseCidrText(text: string): Cidr | Problem {
   if (typeof text !== "string") {
     return { rule: 'a CIDR block is a string such as "10.0.0.0/16"', fix: "pass the range as a string" };
   }

@@ -5,7 +5,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { constructId, fail, ISTIO_SYSTEM, K8sObject, validateShape } from "../../core";
+import { constructId, fail, ISTIO_SYSTEM, K8sObject, resolveOnce, validateShape } from "../../core";
 import { readerKubeconfig } from "../manifests";
 import { MANAGED_BY_LABELS } from "../names";
 import { remoteSecretSources } from "../resolved";
@@ -84,11 +84,14 @@ export class MeshStack extends TerraformStack {
             fix: "give apiServerHost in the cluster's MeshClusterInfo",
           });
         }
-        kubeconfig = readerKubeconfig(
-          source.name,
-          `https://${host}:${source.apiServerPort}`,
-          Fn.base64encode(Fn.lookup(token.data, "ca.crt", "")),
-          Fn.lookup(token.data, "token", ""),
+        // Resolved once for the stack, not once per secret (synth writes the same text).
+        kubeconfig = resolveOnce(
+          readerKubeconfig(
+            source.name,
+            `https://${host}:${source.apiServerPort}`,
+            Fn.base64encode(Fn.lookup(token.data, "ca.crt", "")),
+            Fn.lookup(token.data, "token", ""),
+          ),
         );
         kubeconfigs.set(source.name, kubeconfig);
       }
