@@ -41,6 +41,11 @@ export function toGcpLabel(key: string, value: string): [string, string] {
 
 /** Tags added with `Tags.of(scope)`, per scope, in the order added. */
 const tagsByScope = new WeakMap<IConstruct, Map<string, string>>();
+/** Bumped by every tag added: the effective tags remembered before are stale. */
+let tagsVersion = 0;
+const NO_TAGS: ReadonlyMap<string, string> = new Map();
+/** Effective tags by construct, valid while `tagsVersion` is the one they were built at. */
+const effective = new WeakMap<IConstruct, { version: number; tags: ReadonlyMap<string, string> }>();
 /** Stacks that already have the applier. */
 const stacksWithApplier = new WeakSet<IConstruct>();
 
@@ -107,6 +112,7 @@ export class Tags {
       tagsByScope.set(this.scope, tags);
     }
     tags.set(key, value);
+    tagsVersion++;
     for (const stack of stacksOf(this.scope)) {
       if (stacksWithApplier.has(stack)) continue;
       stacksWithApplier.add(stack);
@@ -123,14 +129,24 @@ function stacksOf(scope: IConstruct): IConstruct[] {
   return scope.node.findAll().filter((c) => TerraformStack.isStack(c));
 }
 
-/** Tags of every scope from the root down to `node` (inner scopes override outer ones). */
-function effectiveTags(node: IConstruct): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const scope of node.node.scopes) {
-    const tags = tagsByScope.get(scope);
-    if (tags) for (const [k, v] of tags) result.set(k, v);
+/**
+ * Tags of every scope from the root down to `node` (inner scopes override outer ones). Built from
+ * the parent's, which is remembered until tags change: a synth asks for every resource's, and
+ * resources share their ancestors.
+ */
+function effectiveTags(node: IConstruct): ReadonlyMap<string, string> {
+  const known = effective.get(node);
+  if (known && known.version === tagsVersion) return known.tags;
+  const parent = node.node.scope;
+  const own = tagsByScope.get(node);
+  let tags = parent ? effectiveTags(parent) : NO_TAGS;
+  if (own) {
+    const merged = new Map(tags);
+    for (const [k, v] of own) merged.set(k, v);
+    tags = merged;
   }
-  return result;
+  effective.set(node, { version: tagsVersion, tags });
+  return tags;
 }
 
 type Resource = TerraformResource & Record<string, unknown>;
@@ -162,7 +178,7 @@ class TagApplier implements IAspect {
     return saved[input];
   }
 
-  private applyAws(resource: Resource, type: string, tags: Map<string, string>): void {
+  private applyAws(resource: Resource, type: string, tags: ReadonlyMap<string, string>): void {
     const applied = Object.fromEntries(tags);
     if (type === "aws_autoscaling_group") {
       const initial = this.own(resource, "tagInput");
@@ -197,7 +213,7 @@ class TagApplier implements IAspect {
     if ("tagsInput" in resource) resource.tags = merge(applied, this.own(resource, "tagsInput"));
   }
 
-  private applyGoogle(resource: Resource, tags: Map<string, string>): void {
+  private applyGoogle(resource: Resource, tags: ReadonlyMap<string, string>): void {
     const labels = Object.fromEntries([...tags].map(([k, v]) => toGcpLabel(k, v)));
     if ("labelsInput" in resource) {
       resource.labels = merge(labels, this.own(resource, "labelsInput"));
