@@ -209,24 +209,21 @@ export class MeshGatewayLoadBalancer extends Construct {
       ["webhook", 15017, this.nodePorts.webhook],
       ["status", 15021, this.nodePorts.status],
     ];
-    props.allowedCidrs.forEach((cidr, i) =>
-      ports.forEach(([, port]) =>
+    for (const [i, cidr] of props.allowedCidrs.entries())
+      for (const [, port] of ports)
         this.securityGroup.allowFrom(
           { cidr, label: `mesh-${i + 1}` },
           tcp(port),
           `Istio port ${port} from mesh network ${cidr}`,
-        ),
-      ),
-    );
+        );
     this.securityGroup.allowAllOutbound();
     const lbPeer = { securityGroupId: this.securityGroup.securityGroupId, label: "mesh-gateway-lb" };
-    ports.forEach(([, port, nodePort]) =>
+    for (const [, port, nodePort] of ports)
       cp.nodeSecurityGroup.allowFrom(
         lbPeer,
         tcp(nodePort),
         `East-west gateway node port ${nodePort} (Istio ${port}) from its load balancer`,
-      ),
-    );
+      );
 
     this.loadBalancer = new Lb(this, "Resource", {
       name,

@@ -232,7 +232,8 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         destinationCidrBlock: "0.0.0.0/0",
         gatewayId: this.internetGateway.id,
       });
-      layout.publicCidrs.forEach((cidr, i) => {
+      // Plain loops: a callback frame would be recorded in every token's stack below it (cdktf).
+      for (const [i, cidr] of layout.publicCidrs.entries()) {
         const ns = new Construct(this, `PublicSubnet${i + 1}`);
         const subnet = new Subnet(ns, "Resource", {
           vpcId: this.vpc.id,
@@ -263,10 +264,10 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
             }),
           );
         }
-      });
+      }
     }
 
-    layout.privateCidrs.forEach((cidr, i) => {
+    for (const [i, cidr] of layout.privateCidrs.entries()) {
       const ns = new Construct(this, `PrivateSubnet${i + 1}`);
       const subnet = new Subnet(ns, "Resource", {
         vpcId: this.vpc.id,
@@ -293,7 +294,7 @@ export class AwsNetwork extends Construct implements IAwsNetwork {
         routeTableId: table.id,
       });
       this.privateRouteTableIds.push(table.id);
-    });
+    }
 
     if (props.flowLogs?.enabled !== false) {
       this.flowLogs = new VpcFlowLogs(this, "FlowLogs", this.vpc.id, props.flowLogs);

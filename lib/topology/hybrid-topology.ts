@@ -151,10 +151,12 @@ export class HybridTopology extends Construct {
     };
     this.context = ctx;
 
-    // Sites, then links, then the mesh over every cluster and its stacks.
-    aws.forEach((s) => buildAwsSite(ctx, s, asns.get(s.name)!, clients(s.name)));
+    // Sites, then links, then the mesh over every cluster and its stacks. Plain loops where
+    // resources are created: cdktf records the whole call stack of every token it makes, so each
+    // callback frame (forEach, map) is paid once per token below it.
+    for (const s of aws) buildAwsSite(ctx, s, asns.get(s.name)!, clients(s.name));
     const fleets = new Map<string, Fleet>();
-    gcp.forEach((s, i) => buildGcpSite(ctx, i, s, asns.get(s.name)!, clients(s.name), fleets));
+    for (const [i, s] of gcp.entries()) buildGcpSite(ctx, i, s, asns.get(s.name)!, clients(s.name), fleets);
     for (const l of props.links ?? []) buildLink(ctx, l);
     const mesh = buildMesh(ctx);
     this.mesh = mesh.mesh;

@@ -43,15 +43,13 @@ export class MeshStack extends TerraformStack {
       const objects = props.mesh.manifests(cluster.name);
       const isToken = (o: K8sObject) =>
         o.kind === "Secret" && o.type === "kubernetes.io/service-account-token";
-      this.manifests[cluster.name] = objects
-        .filter((o) => !isToken(o))
-        .map(
-          (o) =>
-            new Manifest(scope, `${o.kind}-${o.metadata.namespace ?? "cluster"}-${o.metadata.name}`, {
-              provider,
-              manifest: o,
-            }),
-        );
+      const manifests: Manifest[] = [];
+      for (const o of objects) {
+        if (isToken(o)) continue;
+        const id = `${o.kind}-${o.metadata.namespace ?? "cluster"}-${o.metadata.name}`;
+        manifests.push(new Manifest(scope, id, { provider, manifest: o }));
+      }
+      this.manifests[cluster.name] = manifests;
       // The token as a typed Secret that waits for the token controller, so that the remote
       // secrets below read a filled token (a data source could read it before).
       const token = objects.find(isToken);
