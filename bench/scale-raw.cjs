@@ -28,18 +28,22 @@ const WIRED = ["provider", "depends_on"];
 const metaArguments = (element, config) => {
   for (const k of META) if (!WIRED.includes(k) && config[k] !== undefined) element.addOverride(k, config[k]);
 };
-/** `provider` and `depends_on` from the elements they name (an unknown name: an override). */
+/**
+ * `provider` and `depends_on` from the elements they name. One that names no element of the stack
+ * fails the bench: written as text instead, it would make the raw side cheaper than raw code.
+ */
 function wireMeta(element, config, byAddress, providers) {
   if (config.provider !== undefined) {
     const provider = providers.get(config.provider);
-    if (provider) element.provider = provider;
-    else element.addOverride("provider", config.provider);
+    if (!provider) throw new Error(`bench raw: no provider ${config.provider} in the stack`);
+    element.provider = provider;
   }
   if (config.depends_on !== undefined) {
     const targets = config.depends_on.map((address) => byAddress.get(address));
+    const missing = config.depends_on.filter((_a, i) => !targets[i]);
+    if (missing.length > 0) throw new Error(`bench raw: depends_on names no element: ${missing.join(", ")}`);
     // As `dependsOn: [a, b]` in a constructor's configuration does.
-    if (targets.every(Boolean)) element.dependsOn = targets.map((t) => dependable(t));
-    else element.addOverride("depends_on", config.depends_on);
+    element.dependsOn = targets.map((t) => dependable(t));
   }
 }
 

@@ -9,9 +9,10 @@
 // peak memory <= 1.3x raw (same resources); hub + 75 <= 12 s and <= 900 MB with the analysis and the
 // security checks; the default example <= 0.5 s whole process (topology.bench.mjs).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sameTerraform } from "./same-terraform.mjs";
 
 function child(root, args) {
   const run = spawnSync(process.execPath, [path.join(root, "bench", "scale-child.cjs"), ...args], {
@@ -21,27 +22,6 @@ function child(root, args) {
   });
   if (run.status !== 0) throw new Error(`scale child ${args[0]} failed: ${run.stderr}`);
   return JSON.parse(run.stdout);
-}
-
-/** Stacks of two outdirs, without cdktf's metadata: equal? */
-function sameTerraform(a, b) {
-  const strip = (v) =>
-    Array.isArray(v)
-      ? v.map(strip)
-      : v && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v)
-              .filter((k) => k !== "//")
-              .sort()
-              .map((k) => [k, strip(v[k])]),
-          )
-        : v;
-  const stacks = readdirSync(path.join(a, "stacks"));
-  return stacks.every(
-    (s) =>
-      JSON.stringify(strip(JSON.parse(readFileSync(path.join(a, "stacks", s, "cdk.tf.json"), "utf8")))) ===
-      JSON.stringify(strip(JSON.parse(readFileSync(path.join(b, "stacks", s, "cdk.tf.json"), "utf8")))),
-  );
 }
 
 /** The run of median time among `runs` (its peak memory the median too). */

@@ -209,13 +209,15 @@ export class MeshGatewayLoadBalancer extends Construct {
       ["webhook", 15017, this.nodePorts.webhook],
       ["status", 15021, this.nodePorts.status],
     ];
-    for (const [i, cidr] of props.allowedCidrs.entries())
+    for (const [i, cidr] of props.allowedCidrs.entries()) {
+      if (cidr === undefined) continue; // a hole in a JavaScript caller's array, as forEach skipped it
       for (const [, port] of ports)
         this.securityGroup.allowFrom(
           { cidr, label: `mesh-${i + 1}` },
           tcp(port),
           `Istio port ${port} from mesh network ${cidr}`,
         );
+    }
     this.securityGroup.allowAllOutbound();
     const lbPeer = { securityGroupId: this.securityGroup.securityGroupId, label: "mesh-gateway-lb" };
     for (const [, port, nodePort] of ports)

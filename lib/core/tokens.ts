@@ -1,4 +1,6 @@
-import { IResolvable, IResolveContext, TerraformStack, Token } from "cdktf";
+import { IResolvable, IResolveContext, TerraformStack, Token, Tokenization } from "cdktf";
+import { IConstruct } from "constructs";
+import { HybridMeshError } from "./errors";
 
 /**
  * Whether a value is (or contains, for a string) an unresolved cdktf token: an attribute of
@@ -15,16 +17,19 @@ export function isUnresolved(value: unknown): boolean {
 }
 
 /**
- * A string resolved once per stack, however many resources hold it and however many passes synth
- * makes over them (cdktf resolves every element while preparing its stacks, then again when writing
- * them): for values built from tokens whose rendering costs (a `jsonencode` of a policy, a source
- * cluster's kubeconfig in each of the n - 1 remote secrets of a multi-primary mesh). What synth writes
- * is exactly what it writes for `value` itself.
+ * A string resolved once per stack and synthesis, however many resources hold it and however many
+ * passes synth makes over them (cdktf resolves every element while preparing its stacks, then again
+ * when writing them): for values built from tokens whose rendering costs (a `jsonencode` of a policy,
+ * a source cluster's kubeconfig in each of the n - 1 remote secrets of a multi-primary mesh). What
+ * synth writes is exactly what it writes for `value` itself.
  *
- * The value must resolve to the same text wherever it appears in a stack and in both passes: literals,
- * references to elements and Terraform function calls (a reference to another stack's element is
- * registered in the preparing pass, which always resolves at least once per stack). Inside an
- * iterator it is resolved in place, uncached.
+ * The value must resolve to the same text wherever it appears in a stack and in both passes:
+ * literals, references to elements and Terraform function calls, never a `Lazy` that an aspect
+ * changes (cdktf prepares the stacks before it runs aspects). A reference to another stack's element
+ * is registered by the preparing pass, which resolves for itself; the writing pass reuses its text.
+ * Inside an iterator, or outside a stack, it is resolved in place, uncached. A value with literal
+ * text cannot be an argument of a Terraform function or expression (cdktf would not quote it): that
+ * fails synth with a hybrid-mesh error.
  *
  * @internal
  */
@@ -32,30 +37,69 @@ export function resolveOnce(value: string): string {
   return Token.asString(new ResolvedOnce(value));
 }
 
+/** What one stack's synthesis resolved, by resolution flags. */
+interface StackCache {
+  readonly prepared: Map<string, unknown>;
+  readonly written: Map<string, unknown>;
+  /** Whether a writing pass has used this cache (a preparing pass after it starts a new synthesis). */
+  writing: boolean;
+}
+
 class ResolvedOnce implements IResolvable {
   // No stack trace of its own: the value's tokens captured theirs.
   public readonly creationStack: string[] = [];
-  // By stack (a value may be shared by the stacks of several apps, as tests build them), then by
-  // pass and the resolution flags.
-  private readonly resolved = new WeakMap<TerraformStack, Map<string, unknown>>();
+  private readonly byStack = new WeakMap<TerraformStack, StackCache>();
+  /** Whether the value is one token and nothing else (then it may stand anywhere, expressions too). */
+  private readonly singleToken: boolean;
 
-  constructor(private readonly value: string) {}
+  constructor(private readonly value: string) {
+    const parts = Tokenization.reverseString(value);
+    this.singleToken =
+      parts.literals.length === 0 &&
+      parts.escapes.length === 0 &&
+      parts.tokens.length + parts.intrinsic.length === 1;
+  }
 
   public resolve(context: IResolveContext): unknown {
-    if (context.iteratorContext) return context.resolve(this.value);
-    const stack = TerraformStack.of(context.scope);
-    let byKey = this.resolved.get(stack);
-    if (!byKey) this.resolved.set(stack, (byKey = new Map()));
+    if (context.suppressBraces && !this.singleToken) {
+      throw new HybridMeshError({
+        property: "value",
+        value: this.value,
+        rule: "a value hybrid-mesh resolves once per stack holds literal text, which cdktf would not quote as an argument of a Terraform function or expression",
+        fix: "use it as an attribute value, or build the expression from the value's parts",
+      });
+    }
+    const stack = stackOf(context.scope);
+    if (context.iteratorContext || !stack) return context.resolve(this.value);
+    let cache = this.byStack.get(stack);
+    if (!cache) {
+      cache = { prepared: new Map(), written: new Map(), writing: false };
+      this.byStack.set(stack, cache);
+    }
     const flags = [context.suppressBraces, context.ignoreEscapes, context.warnEscapes].join("|");
-    const prepared = `${flags}|prepared`;
-    // The preparing pass resolves for itself (it registers cross-stack references); the writing pass
-    // reuses what it found, the same text.
-    const key = context.preparing ? prepared : byKey.has(prepared) ? prepared : flags;
-    if (!byKey.has(key)) byKey.set(key, context.resolve(this.value));
-    return byKey.get(key);
+    if (context.preparing) {
+      if (cache.writing) {
+        // A new synthesis of the stack: what the last one resolved may be out of date.
+        cache.prepared.clear();
+        cache.written.clear();
+        cache.writing = false;
+      }
+      if (!cache.prepared.has(flags)) cache.prepared.set(flags, context.resolve(this.value));
+      return cache.prepared.get(flags);
+    }
+    cache.writing = true;
+    if (cache.prepared.has(flags)) return cache.prepared.get(flags);
+    if (!cache.written.has(flags)) cache.written.set(flags, context.resolve(this.value));
+    return cache.written.get(flags);
   }
 
   public toString(): string {
     return Token.asString(this);
   }
+}
+
+/** The stack a construct is in, if any. */
+function stackOf(scope: IConstruct): TerraformStack | undefined {
+  for (const s of [...scope.node.scopes].reverse()) if (TerraformStack.isStack(s)) return s;
+  return undefined;
 }

@@ -2,8 +2,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
-import { App, Fn, TerraformOutput, TerraformStack } from "cdktf";
-import { resolveOnce } from "../../lib/core";
+import {
+  App,
+  DefaultTokenResolver,
+  Fn,
+  Lazy,
+  StringConcat,
+  TerraformOutput,
+  TerraformStack,
+  Tokenization,
+} from "cdktf";
+import { HybridMeshError, resolveOnce } from "../../lib/core";
 import { freshApp } from "../util";
 
 function awsStack(app: App, id: string): TerraformStack {
@@ -59,5 +68,39 @@ describe("resolveOnce", () => {
     expect(once.source.output.Local.value).toMatch(
       /^\$\{jsonencode\(\{"arn" = aws_ssm_parameter\.Origin\.arn/,
     );
+  });
+
+  test("a one-token value stands inside a Terraform function as the value itself does", () => {
+    const inner = (origin: SsmParameter) => Fn.base64encode(expression(origin));
+    const direct = synth(program(inner));
+    const once = synth(program((origin) => Fn.base64encode(resolveOnce(expression(origin)))));
+    expect(once.user.output.Shared.value).toBe(direct.user.output.Shared.value);
+    expect(once.user.output.Shared.value).toMatch(/^\$\{base64encode\(jsonencode\(\{"arn" = /);
+  });
+
+  test("a value with literal text inside a Terraform function fails synth with a hybrid-mesh error", () => {
+    const app = program((origin) => Fn.base64encode(resolveOnce(`server: https://${origin.arn}:6443`)));
+    expect(() => app.synth()).toThrow(HybridMeshError);
+    expect(() => app.synth()).toThrow(
+      /resolves once per stack holds literal text.*use it as an attribute value/,
+    );
+  });
+
+  test("a second synthesis resolves again (a value that changed between them is written as it is now)", () => {
+    let text = "first";
+    const app = program(() => resolveOnce(Fn.upper(`v-${Lazy.stringValue({ produce: () => text })}`)));
+    const first = synth(app).user.output.Shared.value;
+    expect(first).toMatch(/^\$\{upper\(.*first.*\)\}$/);
+    text = "second";
+    expect(synth(app).user.output.Shared.value).toBe(first.replace("first", "second"));
+  });
+
+  test("outside a stack it resolves in place", () => {
+    const app = new App({ outdir: freshApp().outdir });
+    const resolved = Tokenization.resolve(resolveOnce(Fn.upper("x")), {
+      scope: app,
+      resolver: new DefaultTokenResolver(new StringConcat()),
+    });
+    expect(resolved).toBe('${upper("x")}');
   });
 });

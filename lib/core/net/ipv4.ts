@@ -155,6 +155,8 @@ export class Cidr {
   ) {
     // Kept: contains() and overlaps() run millions of times in a topology analysis.
     this.lastAddress = network + 2 ** (32 - prefixLength) - 1;
+    // Shared: parsed blocks are remembered and handed out again.
+    Object.freeze(this);
   }
 
   /** Number of addresses in the block (2^(32 - prefix length)). */
