@@ -160,27 +160,20 @@ function providerClassFor(type) {
   return cls;
 }
 
-class RawResource extends TerraformResource {
-  constructor(scope, id, type, config) {
-    super(scope, id, { terraformResourceType: type });
-    this.config = withoutMeta(config);
-    metaArguments(this, config);
-  }
-  synthesizeAttributes() {
-    return this.config;
-  }
-}
-
-class RawDataSource extends TerraformDataSource {
-  constructor(scope, id, type, config) {
-    super(scope, id, { terraformResourceType: type });
-    this.config = withoutMeta(config);
-    metaArguments(this, config);
-  }
-  synthesizeAttributes() {
-    return this.config;
-  }
-}
+/** An element of a type no provider class covers, its configuration written as synthesized. */
+const rawElement = (Base) =>
+  class extends Base {
+    constructor(scope, id, type, config) {
+      super(scope, id, { terraformResourceType: type });
+      this.config = withoutMeta(config);
+      metaArguments(this, config);
+    }
+    synthesizeAttributes() {
+      return this.config;
+    }
+  };
+const RawResource = rawElement(TerraformResource);
+const RawDataSource = rawElement(TerraformDataSource);
 
 class RawProvider extends TerraformProvider {
   constructor(scope, id, type, config) {

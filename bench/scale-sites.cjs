@@ -5,6 +5,7 @@ const path = require("node:path");
 const root = path.resolve(__dirname, "..");
 const { App } = require("cdktf");
 const { HybridTopology } = require(path.join(root, "dist", "topology"));
+const { HUB } = require("./topology-sites.cjs");
 
 const REGIONS = ["eu-west-1", "us-east-1", "ap-southeast-2", "eu-central-1", "us-west-2"];
 
@@ -21,15 +22,7 @@ function buildHubAndSpokes(count, outdir, constructsOnly = false) {
   }));
   const topology = new HybridTopology(app, "scale", {
     supernet: "10.0.0.0/8",
-    gcp: [
-      {
-        name: "hub",
-        project: "hybrid-mesh-bench",
-        projectNumber: "123456789012",
-        region: "europe-west1",
-        cluster: { name: "hub-cluster" },
-      },
-    ],
+    gcp: [HUB],
     aws,
     links: aws.map((s) => ({ between: "hub", and: s.name })),
     deployer: { site: "hub" },

@@ -7,6 +7,15 @@ const { App } = require("cdktf");
 const { HybridTopology } = require(path.join(root, "dist", "topology"));
 const { MeshModel } = require(path.join(root, "dist", "mesh"));
 
+/** The GCP hub site of the bench's topologies (every other site links to it). */
+const HUB = {
+  name: "hub",
+  project: "hybrid-mesh-bench",
+  projectNumber: "123456789012",
+  region: "europe-west1",
+  cluster: { name: "hub-cluster" },
+};
+
 function buildTopology(count, outdir) {
   const app = new App({ outdir, stackTraces: false });
   const spokes = count - 1;
@@ -28,15 +37,7 @@ function buildTopology(count, outdir) {
   }));
   const topology = new HybridTopology(app, "bench", {
     supernet: "10.0.0.0/8",
-    gcp: [
-      {
-        name: "hub",
-        project: "hybrid-mesh-bench",
-        projectNumber: "123456789012",
-        region: "europe-west1",
-        cluster: { name: "hub-cluster" },
-      },
-    ],
+    gcp: [HUB],
     aws,
     onPremises,
     links: [...aws, ...onPremises].map((s) => ({ between: "hub", and: s.name })),
@@ -45,4 +46,4 @@ function buildTopology(count, outdir) {
   return { app, topology };
 }
 
-module.exports = { buildTopology };
+module.exports = { buildTopology, HUB };

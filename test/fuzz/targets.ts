@@ -11,6 +11,7 @@ import { CloudRouter, Fleet, GcpNetwork, GkeCluster } from "../../lib/gcp";
 import { GatewayExposure, Mesh, MeshCa, RootOfTrust } from "../../lib/mesh";
 import { HybridTopology, HybridTopologyProps } from "../../lib/topology";
 import { AwsHaVpn, ClassicVpn, PeerHaVpn } from "../../lib/vpn";
+import { THREE_SITES } from "../topology/fixtures";
 
 /** Where a target writes its Kubernetes YAML, inside the app's outdir (judged by istio-check). */
 export const MESH_YAML = "mesh-yaml";
@@ -57,31 +58,8 @@ function gcpNetwork(s: TerraformStack, id = "Gcp"): GcpNetwork {
   });
 }
 
-const TOPOLOGY: HybridTopologyProps = {
-  supernet: "10.0.0.0/8",
-  aws: [{ name: "aws", region: "eu-west-1", cluster: { name: "aws-cluster" } }],
-  gcp: [
-    {
-      name: "gcp",
-      project: "my-project-123",
-      projectNumber: "123456789012",
-      region: "europe-west1",
-      cluster: { name: "gke-cluster" },
-    },
-  ],
-  onPremises: [
-    {
-      name: "dc",
-      ranges: ["172.20.0.0/22"],
-      vpn: { addresses: ["203.0.113.10", "203.0.113.11"], asn: 65010 },
-      cluster: { name: "dc-cluster", apiServerAddress: "172.20.0.10", gatewayAddress: "172.20.1.50" },
-    },
-  ],
-  links: [
-    { between: "gcp", and: "aws" },
-    { between: "gcp", and: "dc" },
-  ],
-};
+// The fuzzer's base topology: the topology tests' three sites, without their deployer.
+const TOPOLOGY: HybridTopologyProps = { ...THREE_SITES, deployer: undefined };
 
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 

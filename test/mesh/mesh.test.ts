@@ -220,17 +220,16 @@ describe("Istio release", () => {
     );
   });
 
+  /** A GKE primary serving an AWS remote, at `istioVersion`. */
+  const primaryRemote = (istioVersion: string) =>
+    mesh({ istioVersion, model: MeshModel.PRIMARY_REMOTE }, [
+      { cluster: GKE, gateway: { address: "10.20.0.50" } },
+      { cluster: AWS, role: ClusterRole.REMOTE, primary: "gke-cluster", gateway: { address: "10.10.96.20" } },
+    ]);
+
   test("EXTERNAL_ISTIOD on a primary serving remotes: values.pilot.env up to 1.22, global.externalIstiod from 1.23", () => {
     const primary = (istioVersion: string) => {
-      const m = mesh({ istioVersion, model: MeshModel.PRIMARY_REMOTE }, [
-        { cluster: GKE, gateway: { address: "10.20.0.50" } },
-        {
-          cluster: AWS,
-          role: ClusterRole.REMOTE,
-          primary: "gke-cluster",
-          gateway: { address: "10.10.96.20" },
-        },
-      ]);
+      const m = primaryRemote(istioVersion);
       const gke = m.resolved.clusters[0];
       return {
         iop: (controlPlaneOperator(m.resolved, gke) as any).spec.values,
@@ -246,15 +245,7 @@ describe("Istio release", () => {
 
   test("a remote cluster gets the remote install: istiod-remote up to 1.23; base and istiod with profile remote from 1.24", () => {
     const remote = (istioVersion: string) => {
-      const m = mesh({ istioVersion, model: MeshModel.PRIMARY_REMOTE }, [
-        { cluster: GKE, gateway: { address: "10.20.0.50" } },
-        {
-          cluster: AWS,
-          role: ClusterRole.REMOTE,
-          primary: "gke-cluster",
-          gateway: { address: "10.10.96.20" },
-        },
-      ]);
+      const m = primaryRemote(istioVersion);
       return controlPlaneCharts(m.resolved, m.resolved.clusters[1]);
     };
     expect(remote("1.17.5").map((c) => c.chart)).toEqual(["istiod-remote"]);

@@ -1,7 +1,7 @@
-import { TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { AwsNetwork, ClusterSecurityGroup } from "../../lib/aws";
 import { Secret } from "../../lib/core";
-import { CloudRouter, GcpNetwork } from "../../lib/gcp";
+import { CloudRouter, GcpNetwork, GcpNetworkProps } from "../../lib/gcp";
 import { AwsHaVpn, AwsHaVpnProps, AwsVpnGatewayKind, SlaTier } from "../../lib/vpn";
 import {
   byPath,
@@ -28,6 +28,21 @@ function build(props: Partial<AwsHaVpnProps> = {}) {
   });
   const vpn = new AwsHaVpn(stack, "Link", { gcpNetwork, awsNetwork, ...props });
   return { stack, vpn, awsNetwork, gcpNetwork, json: () => synthJson(stack) };
+}
+
+/** An AWS network in one zone and a GCP network (one subnet unless `gcp` says otherwise). */
+function networks(stack: TerraformStack, gcp: Partial<GcpNetworkProps> = {}) {
+  const awsNetwork = new AwsNetwork(stack, "Aws", {
+    cidr: "10.10.0.0/16",
+    availabilityZones: ["eu-west-1a"],
+  });
+  const gcpNetwork = new GcpNetwork(stack, "Gcp", {
+    project: "my-project-123",
+    region: "us-central1",
+    subnets: [{ cidr: "10.20.0.0/20" }],
+    ...gcp,
+  });
+  return { awsNetwork, gcpNetwork };
 }
 
 describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => {
@@ -156,15 +171,7 @@ describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => 
 
   test("a key from a sensitive variable is shared by every tunnel and checked at plan time", () => {
     const stack = hybridStack("vpn");
-    const awsNetwork = new AwsNetwork(stack, "Aws", {
-      cidr: "10.10.0.0/16",
-      availabilityZones: ["eu-west-1a"],
-    });
-    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
-      project: "my-project-123",
-      region: "us-central1",
-      subnets: [{ cidr: "10.20.0.0/20" }],
-    });
+    const { awsNetwork, gcpNetwork } = networks(stack);
     const psk = new TerraformVariable(stack, "psk", { type: "string", sensitive: true });
     new AwsHaVpn(stack, "Link", { gcpNetwork, awsNetwork, presharedKey: Secret.fromVariable(psk) });
     const j = synthJson(stack);
@@ -209,13 +216,7 @@ describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => 
 
   test("a transit gateway routes every range the GCP side holds: each subnet with its GKE pod and service ranges, and the router's advertised ranges", () => {
     const stack = hybridStack("vpn");
-    const awsNetwork = new AwsNetwork(stack, "Aws", {
-      cidr: "10.10.0.0/16",
-      availabilityZones: ["eu-west-1a"],
-    });
-    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
-      project: "my-project-123",
-      region: "us-central1",
+    const { awsNetwork, gcpNetwork } = networks(stack, {
       subnets: [{ cidr: "10.20.0.0/20", pods: { cidr: "10.24.0.0/14" }, services: { cidr: "10.28.0.0/20" } }],
     });
     const cloudRouter = new CloudRouter(stack, "Router", {
@@ -270,16 +271,7 @@ describe("AwsHaVpn wiring (Google: connect HA VPN to AWS peer gateways)", () => 
 
   test("firewalls both ways: GCP admits the AWS VPC; given AWS security groups admit the GCP ranges", () => {
     const stack = hybridStack("vpn");
-    const awsNetwork = new AwsNetwork(stack, "Aws", {
-      cidr: "10.10.0.0/16",
-      availabilityZones: ["eu-west-1a"],
-    });
-    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
-      project: "my-project-123",
-      region: "us-central1",
-      name: "v",
-      subnets: [{ cidr: "10.20.0.0/20" }],
-    });
+    const { awsNetwork, gcpNetwork } = networks(stack, { name: "v" });
     const sg = new ClusterSecurityGroup(stack, "Sg", { vpcId: awsNetwork.vpcId, description: "nodes" });
     new AwsHaVpn(stack, "Link", { gcpNetwork, awsNetwork, awsSecurityGroups: [sg] });
     const j = synthJson(stack);

@@ -8,11 +8,11 @@ import { GcpNetwork } from "../../lib/gcp";
 import { ClassicVpn, ClassicVpnProps, renderPeerSheet } from "../../lib/vpn";
 import { byPath, gcpStack, literalSecrets, ofType, refOf, synthJson, warningsOf, failsWith } from "../util";
 
-/** The peer sheet a ClassicVpn writes next to its stack at synth. */
-function sheetText(props: Partial<ClassicVpnProps> = {}): string {
+/** Synthesizes a ClassicVpn in stack `stackId`; returns where its peer sheet should be. */
+function synthSheet(props: Partial<ClassicVpnProps> = {}, stackId = "sheet"): string {
   const outdir = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "hm-sheet-"));
   const app = new App({ outdir });
-  const stack = new TerraformStack(app, "sheet");
+  const stack = new TerraformStack(app, stackId);
   new GoogleProvider(stack, "google", { project: "my-project-123" });
   new RandomProvider(stack, "random");
   const gcpNetwork = new GcpNetwork(stack, "Gcp", {
@@ -30,7 +30,12 @@ function sheetText(props: Partial<ClassicVpnProps> = {}): string {
     ...props,
   });
   app.synth();
-  return readFileSync(path.join(outdir, "stacks", "sheet", "peer-sheets", "nifc-anthos-vpn.md"), "utf8");
+  return path.join(outdir, "stacks", stackId, "peer-sheets", "nifc-anthos-vpn.md");
+}
+
+/** The peer sheet a ClassicVpn writes next to its stack at synth. */
+function sheetText(props: Partial<ClassicVpnProps> = {}): string {
+  return readFileSync(synthSheet(props), "utf8");
 }
 
 function build(props: Partial<ClassicVpnProps> = {}) {
@@ -113,26 +118,8 @@ describe("ClassicVpn (the worked example's VPN)", () => {
   });
 
   test("writes the peer sheet next to the synthesized stack", () => {
-    const outdir = mkdtempSync(path.join(process.env.HYBRID_MESH_TEST_OUT ?? tmpdir(), "hm-sheet-"));
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, "onprem-gke");
-    new GoogleProvider(stack, "google", { project: "my-project-123" });
-    new RandomProvider(stack, "random");
-    const gcpNetwork = new GcpNetwork(stack, "Gcp", {
-      project: "my-project-123",
-      region: "us-central1",
-      name: "anthos-hybrid",
-      subnets: [{ cidr: "10.128.0.0/20" }],
-    });
-    new ClassicVpn(stack, "Vpn", {
-      gcpNetwork,
-      gatewayName: "nifc-anthos-vpn",
-      peerName: "onprem",
-      peerAddress: "203.0.113.10",
-      peerRanges: ["172.16.232.0/24"],
-    });
-    app.synth();
-    const file = path.join(outdir, "stacks", "onprem-gke", "peer-sheets", "nifc-anthos-vpn.md");
+    const file = synthSheet({}, "onprem-gke");
+    expect(file).toContain(path.join("stacks", "onprem-gke", "peer-sheets", "nifc-anthos-vpn.md"));
     expect(existsSync(file)).toBe(true);
     const text = readFileSync(file, "utf8");
     expect(text).toContain("| IKE version | IKEv2 | |");
