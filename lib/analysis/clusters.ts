@@ -1,4 +1,4 @@
-import { ClusterPlatform } from "../core";
+import { ClusterPlatform, KUBE_API_PORT } from "../core";
 import { ClusterInput } from "./input";
 import { DomainModel, NetworkModel } from "./model";
 
@@ -10,8 +10,7 @@ import { DomainModel, NetworkModel } from "./model";
 export function clusterDomain(net: NetworkModel, c: ClusterInput): DomainModel | undefined {
   if (c.platform === ClusterPlatform.ON_PREMISES) return net.domains.get(`on-premises:${c.site}`);
   if (c.platform === ClusterPlatform.GKE) {
-    const g = net.gkeClusters.get(c.cluster);
-    return [...net.domains.values()].find((d) => d.kind === "gcp" && d.clusters.includes(g!));
+    return net.gkeClusters.get(c.cluster)?.network;
   }
   const lb = net.loadBalancers.get(c.apiLoadBalancer);
   return lb?.vpc;
@@ -23,7 +22,7 @@ export function clusterDomain(net: NetworkModel, c: ClusterInput): DomainModel |
  * @internal
  */
 export function apiPort(c: ClusterInput): number {
-  if (c.platform === ClusterPlatform.AWS) return c.apiPort ?? 6443;
+  if (c.platform === ClusterPlatform.AWS) return c.apiPort ?? KUBE_API_PORT;
   if (c.platform === ClusterPlatform.GKE) return 443;
   return c.apiPort;
 }

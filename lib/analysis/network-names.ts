@@ -30,8 +30,9 @@ export class NetworkNames {
     });
   }
 
-  /** The site a network belongs to, for tables. */
-  public site(d: DomainModel): string {
+  /** The site a network belongs to, for tables ("?" when the network is not known). */
+  public site(d: DomainModel | undefined): string {
+    if (!d) return "?";
     return (
       this.sites.get(d.id) ?? (d.kind === "on-premises" ? d.name : d.kind === "aws" ? d.element.path : d.name)
     );

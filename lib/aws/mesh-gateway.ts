@@ -3,32 +3,33 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
 import {
+  arrayOf,
+  AWS_PROVIDER,
   awsNameTag,
+  bool,
   check,
   checkAwsLoadBalancerName,
   checkCidr,
   checkEach,
   checkNodePort,
+  cidrsKind,
+  construct,
+  constructId,
   fail,
   fitName,
+  int,
+  ipv4Kind,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
+  MESH_PORTS,
+  obj,
+  req,
+  requireProvider,
+  Shape,
+  str,
   suppressRules,
   Tags,
-  AWS_PROVIDER,
-  requireProvider,
   validateShape,
-  Shape,
-  req,
-  str,
-  arrayOf,
-  int,
-  bool,
-  obj,
-  construct,
-  ipv4Kind,
-  cidrsKind,
-  constructId,
 } from "../core";
 import { checkSubnetAddress, ControlPlane } from "./control-plane";
 import { NodePool } from "./node-pool";
@@ -204,10 +205,10 @@ export class MeshGatewayLoadBalancer extends Construct {
       description: `hybrid-mesh: east-west gateway load balancer of ${cp.clusterName}`,
     });
     const ports: [string, number, number][] = [
-      ["crossNetwork", 15443, this.nodePorts.crossNetwork],
-      ["istiod", 15012, this.nodePorts.istiod],
-      ["webhook", 15017, this.nodePorts.webhook],
-      ["status", 15021, this.nodePorts.status],
+      ["crossNetwork", MESH_PORTS.crossNetwork, this.nodePorts.crossNetwork],
+      ["istiod", MESH_PORTS.istiod, this.nodePorts.istiod],
+      ["webhook", MESH_PORTS.webhook, this.nodePorts.webhook],
+      ["status", MESH_PORTS.status, this.nodePorts.status],
     ];
     for (const [i, cidr] of props.allowedCidrs.entries()) {
       if (cidr === undefined) continue; // a hole in a JavaScript caller's array, as forEach skipped it

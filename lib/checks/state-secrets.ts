@@ -112,9 +112,7 @@ export function secretsInState(model: TerraformModel): StateSecret[] {
     for (const [name, d] of Object.entries<Record<string, unknown>>(
       json.data?.terraform_remote_state ?? {},
     )) {
-      const producer = Object.keys(model.stacks)
-        .filter((s) => name === s || name.endsWith(`-${s}`))
-        .sort((a, b) => b.length - a.length)[0];
+      const producer = model.producer(name.replace(/^cross-stack-reference-input-/, ""));
       const held = outputs.filter((o) => o.stack === producer).map((o) => o.address.slice("output.".length));
       if (held.length)
         remote.push({

@@ -107,3 +107,22 @@ export enum FindingLevel {
   /** Reported only (a warning annotation and a report line). */
   WARNING = "warning",
 }
+
+/** Istio ports an east-west gateway must accept from the other networks of the mesh. */
+export const MESH_PORTS = Object.freeze({
+  /** Cross-network mTLS traffic (AUTO_PASSTHROUGH, SNI routed). */
+  crossNetwork: 15443,
+  /** istiod XDS and CA, through the gateway, for remote clusters (primary-remote). */
+  istiod: 15012,
+  /** istiod's webhook, through the gateway, for remote clusters (primary-remote). */
+  webhook: 15017,
+  /** Gateway status (health) port. */
+  status: 15021,
+});
+
+/**
+ * The Kubernetes API port of a kubeadm cluster (hybrid-mesh's AWS control planes).
+ *
+ * @internal
+ */
+export const KUBE_API_PORT = 6443;

@@ -27,17 +27,8 @@ export const GOOGLE_HEALTH_CHECK_RANGES: readonly string[] = Object.freeze([
   "130.211.0.0/22",
 ]);
 
-/** Istio ports an east-west gateway must accept from the other networks of the mesh. */
-export const MESH_PORTS = Object.freeze({
-  /** Cross-network mTLS traffic (AUTO_PASSTHROUGH, SNI routed). */
-  crossNetwork: 15443,
-  /** istiod XDS and CA, through the gateway, for remote clusters (primary-remote). */
-  istiod: 15012,
-  /** istiod's webhook, through the gateway, for remote clusters (primary-remote). */
-  webhook: 15017,
-  /** Gateway status (health) port. */
-  status: 15021,
-});
+// The mesh ports are part of the shared vocabulary; exported here too, where 0.1 had them.
+export { MESH_PORTS } from "../core";
 
 /** One protocol, and its ports, allowed by a firewall rule. */
 export interface FirewallAllow {

@@ -19,6 +19,7 @@ import {
   int,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
+  MESH_PORTS,
   obj,
   oneOf,
   req,
@@ -30,7 +31,7 @@ import {
   validateShape,
 } from "../core";
 import { newCloudNat } from "./cloud-nat";
-import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES, MESH_PORTS } from "./firewall";
+import { FirewallRule, FirewallRuleOptions, GOOGLE_HEALTH_CHECK_RANGES } from "./firewall";
 import { checkProjectId } from "./rules";
 import { GcpSubnet, GcpSubnetOptions, newSubnet, SUBNET_SHAPE } from "./subnet";
 

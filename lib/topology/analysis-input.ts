@@ -1,5 +1,5 @@
 import { AnalysisInput, ClusterInput, OnPremInput } from "../analysis";
-import { ClusterPlatform, keyOf, TerraformModel } from "../core";
+import { ClusterPlatform, keyOf, KUBE_API_PORT, TerraformModel } from "../core";
 import { ClassicVpn } from "../vpn";
 import type { TopologyContext } from "./context";
 import { unique } from "./plan/ranges";
@@ -49,7 +49,7 @@ export function analysisInputOf(ctx: TopologyContext, model: TerraformModel): An
       site: s.name,
       ...roles.roleOf(s.cluster.name),
       apiAddress: s.cluster.apiServerAddress,
-      apiPort: s.cluster.apiServerPort ?? 6443,
+      apiPort: s.cluster.apiServerPort ?? KUBE_API_PORT,
       gatewayAddress: s.cluster.gatewayAddress,
     });
     // The device as its peer sheets describe it: the same model.

@@ -1,6 +1,6 @@
 import { FindingLevel, SlaTier } from "../../core";
 import { AnalysisOptions } from "../input";
-import { DomainModel, NetworkModel, TunnelModel } from "../model";
+import { NetworkModel, TunnelModel } from "../model";
 import { NetworkNames } from "../network-names";
 import { ExplanationCode, Finding, LinkResult } from "../result";
 
@@ -32,9 +32,7 @@ export function checkLinks(
   const result: LinkResult[] = [];
   for (const [link, tunnels] of [...byLink.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const ends = [
-      names.site(
-        tunnels[0].network ?? ({ kind: "on-premises", id: "?", name: "?" } as unknown as DomainModel),
-      ),
+      names.site(tunnels[0].network),
       tunnels[0].peerDomain ? names.site(tunnels[0].peerDomain) : "an unknown peer",
     ];
     for (const t of tunnels) {

@@ -1,4 +1,4 @@
-import { ClusterRole, MeshModel } from "../../core";
+import { ClusterRole, MESH_PORTS, MeshModel } from "../../core";
 import { apiPort } from "../clusters";
 import { Endpoint } from "../endpoints";
 import { ClusterInput } from "../input";
@@ -27,7 +27,10 @@ export function checkReachability(
     for (const t of clusters) {
       if (s === t) continue;
       const checks: { endpoint: Endpoint; kind: SourceKind }[] = [];
-      checks.push({ endpoint: endpoints.of(t, "gateway", 15443, "east-west gateway"), kind: "workloads" });
+      checks.push({
+        endpoint: endpoints.of(t, "gateway", MESH_PORTS.crossNetwork, "east-west gateway"),
+        kind: "workloads",
+      });
       const watches =
         role(s) === ClusterRole.PRIMARY &&
         (meshModel === MeshModel.MULTI_PRIMARY
@@ -40,11 +43,11 @@ export function checkReachability(
         });
       if (role(s) === ClusterRole.REMOTE && s.primary === t.name && byName.has(t.name)) {
         checks.push({
-          endpoint: endpoints.of(t, "gateway", 15012, "istiod (through the gateway)"),
+          endpoint: endpoints.of(t, "gateway", MESH_PORTS.istiod, "istiod (through the gateway)"),
           kind: "workloads",
         });
         checks.push({
-          endpoint: endpoints.of(t, "gateway", 15017, "webhook (through the gateway)"),
+          endpoint: endpoints.of(t, "gateway", MESH_PORTS.webhook, "webhook (through the gateway)"),
           kind: "control-plane",
         });
       }

@@ -1,4 +1,4 @@
-import { formatIpv4, parseIpv4, TerraformModel, TfElement } from "../../core";
+import { formatIpv4, interfaceRange, parseIpv4, TerraformModel, TfElement } from "../../core";
 import { num } from "../../core/terraform/values";
 import { Blocked } from "../blocked";
 import { ExplanationCode } from "../result";
@@ -46,23 +46,6 @@ export type RemoteSessionEnd =
       /** Its site. */
       readonly site?: OnPremNetworkModel;
     };
-
-/** An address with its prefix, as a router interface's ip_range ("169.254.6.2/30") writes it. */
-interface InterfaceRange {
-  readonly address: number;
-  readonly prefixLength: number;
-  readonly network: number;
-}
-
-function interfaceRange(text: unknown): InterfaceRange | undefined {
-  if (typeof text !== "string") return undefined;
-  const [ip, len] = text.split("/");
-  const address = parseIpv4(ip);
-  const prefixLength = Number(len);
-  if (address === undefined || !/^\d+$/.test(len ?? "") || prefixLength > 32) return undefined;
-  const size = 2 ** (32 - prefixLength);
-  return { address, prefixLength, network: Math.floor(address / size) * size };
-}
 
 /**
  * The two ends of a session in words: the GCP peer and the AWS tunnel or the device.

@@ -35,6 +35,8 @@ export interface GkeClusterModel {
   readonly nodePoolTags: string[][];
   /** Whether the VPC exports its custom routes to the control plane's network. */
   readonly routesExported: boolean;
+  /** The VPC the cluster is in, when known. */
+  readonly network?: GcpNetworkModel;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface GkeClusterModel {
 export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<string, GkeClusterModel> {
   const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const netOf = (e: TfElement, value: unknown) => gcp.networks.get(target(e, value)?.key ?? "");
-  const gke = new Map<string, GkeClusterModel & { network?: GcpNetworkModel }>();
+  const gke = new Map<string, GkeClusterModel>();
   for (const e of tf.ofType("google_container_cluster", "present")) {
     const subnet = gcp.subnets.get(target(e, e.config.subnetwork)?.key ?? "");
     const ipa = one(e.config.ip_allocation_policy) ?? {};

@@ -7,6 +7,7 @@ import {
   ClusterPlatform,
   constructId,
   IMeshClusterSource,
+  KUBE_API_PORT,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
   MeshClusterInfo,
@@ -19,7 +20,7 @@ import { InstanceRole } from "../instance-role";
 import { IAwsClusterNetworking, IAwsNetwork } from "../interfaces";
 import { ClusterSecurityGroup } from "../security-group";
 import { kubeadmClusterSettings, replicaUserData } from "./bootstrap";
-import { createApiLoadBalancer, KUBE_API_PORT } from "./load-balancer";
+import { createApiLoadBalancer } from "./load-balancer";
 import {
   ControlPlaneParameters,
   controlPlaneParameterNames,

@@ -4,7 +4,6 @@
 export { ControlPlane } from "./control-plane";
 export { ControlPlaneBootstrap, DEFAULT_CNI_MANIFEST_URL } from "./bootstrap";
 /** @internal */
-export { KUBE_API_PORT } from "./load-balancer";
 export type { ControlPlaneParameters } from "./parameters";
 export type { ControlPlaneLoadBalancerOptions, ControlPlaneProps } from "./props";
 export { ReplicaPlacement } from "./props";

@@ -2,16 +2,9 @@ import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
-import { awsNameTag, fitName, suppressRules } from "../../core";
+import { awsNameTag, fitName, KUBE_API_PORT, suppressRules } from "../../core";
 import { AwsSubnet } from "../interfaces";
 import { ControlPlaneLoadBalancerOptions } from "./props";
-
-/**
- * The Kubernetes API port.
- *
- * @internal
- */
-export const KUBE_API_PORT = 6443;
 
 /** The internal Network Load Balancer in front of the API servers. @internal */
 export interface ApiLoadBalancer {

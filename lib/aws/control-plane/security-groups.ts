@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ALL_TRAFFIC, ClusterSecurityGroup, IP_IN_IP, tcp } from "../security-group";
-import { KUBE_API_PORT } from "./load-balancer";
+import { KUBE_API_PORT } from "../../core";
 
 /** The three security groups of a cluster. @internal */
 export interface ClusterSecurityGroups {

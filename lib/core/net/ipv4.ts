@@ -140,6 +140,12 @@ export class Cidr {
     return new Cidr(network, prefixLength);
   }
 
+  /** The block `text` is, or undefined when it is not a valid block (no error). */
+  public static tryParse(text: string): Cidr | undefined {
+    const parsed = parseCidrParts(text);
+    return parsed instanceof Cidr ? parsed : undefined;
+  }
+
   /** Whether `text` is a valid IPv4 CIDR block with no host bits set. */
   public static isCidr(text: string): boolean {
     return checkCidr(text) === undefined;

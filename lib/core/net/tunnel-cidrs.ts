@@ -1,5 +1,5 @@
 import { HybridMeshError, Problem } from "../errors";
-import { checkCidr, Cidr, formatIpv4 } from "./ipv4";
+import { checkCidr, Cidr, formatIpv4, parseIpv4 } from "./ipv4";
 
 /**
  * 169.254.0.0/16: link-local, where VPN tunnel inside addresses and BGP sessions live (RFC 3927).
@@ -210,4 +210,30 @@ export class TunnelCidrAllocator {
     }
     return -1;
   }
+}
+
+/** An address with its prefix, as a router interface's ip_range writes it ("169.254.6.2/30"). @internal */
+export interface InterfaceRange {
+  /** The address. */
+  readonly address: number;
+  /** The prefix length. */
+  readonly prefixLength: number;
+  /** The network the address is in. */
+  readonly network: number;
+}
+
+/**
+ * An interface address with its prefix ("169.254.6.2/30"): the address, the prefix and the network;
+ * undefined when the text is not one.
+ *
+ * @internal
+ */
+export function interfaceRange(text: unknown): InterfaceRange | undefined {
+  if (typeof text !== "string") return undefined;
+  const [ip, len] = text.split("/");
+  const address = parseIpv4(ip);
+  const prefixLength = Number(len);
+  if (address === undefined || !/^\d+$/.test(len ?? "") || prefixLength > 32) return undefined;
+  const size = 2 ** (32 - prefixLength);
+  return { address, prefixLength, network: Math.floor(address / size) * size };
 }

@@ -268,20 +268,10 @@ export class TerraformModel {
    * cross-stack reference followed to the producing stack. Undefined for literals.
    */
   public ref(stack: string, value: unknown): TfReference | undefined {
-    for (let depth = 0; depth < 8 && typeof value === "string"; depth++) {
-      const remote = REMOTE_STATE_REF.exec(value);
-      if (remote) {
-        const producer = this.producer(remote[1]);
-        value = this.stacks[producer]?.output?.[remote[2]]?.value;
-        stack = producer;
-        continue;
-      }
-      const m = RESOURCE_REF.exec(value);
-      if (!m) return undefined;
-      const element = this.byKey.get(`${stack}:${m[1]}.${m[2]}`);
-      return element ? { element, attribute: m[3] } : undefined;
-    }
-    return undefined;
+    const followed = this.follow(stack, value);
+    const m = typeof followed.value === "string" ? RESOURCE_REF.exec(followed.value) : null;
+    const element = m ? this.byKey.get(`${followed.stack}:${m[1]}.${m[2]}`) : undefined;
+    return element ? { element, attribute: m![3] } : undefined;
   }
 
   /** The element a value refers to (any attribute), if it is a reference. */
@@ -305,9 +295,10 @@ export class TerraformModel {
 
   /**
    * The stack a remote-state input reads: cdktf names it after the producing stack's path, with
-   * "--" between the path's parts ("topology--topology-gcp").
+   * "--" between the path's parts ("topology--topology-gcp"; a remote-state data source is
+   * "cross-stack-reference-input-" and that name).
    */
-  private producer(input: string): string {
+  public producer(input: string): string {
     if (this.stacks[input]) return input;
     const names = Object.keys(this.stacks).filter((n) => input.endsWith(`--${n}`));
     return names.sort((a, b) => b.length - a.length)[0] ?? input;

@@ -21,6 +21,7 @@ import {
   IMeshClusterSource,
   MANAGED_BY_KEY,
   MANAGED_BY_VALUE,
+  MESH_PORTS,
   MeshClusterInfo,
   oneOf,
   requireProvider,
@@ -28,7 +29,6 @@ import {
   validateLater,
   validateShape,
 } from "../../core";
-import { MESH_PORTS } from "../firewall";
 import { GcpNetwork } from "../network";
 import { checkLocationIn, projectNumberOf } from "../rules";
 import { GcpSubnet } from "../subnet";

@@ -1,7 +1,7 @@
 // The values every install of a cluster shares, whether istioctl's IstioOperator or Istio's Helm
 // charts install it: the networks of the mesh, the cluster's identity, how a remote reaches its
 // primary, and how a primary serves remotes.
-import { MeshModel } from "../../core";
+import { MESH_PORTS, MeshModel } from "../../core";
 import { EASTWEST_GATEWAY } from "../names";
 import { primaryOf, ResolvedCluster, ResolvedMesh } from "../resolved";
 
@@ -19,11 +19,11 @@ export function meshNetworks(mesh: ResolvedMesh): Record<string, unknown> {
     const entry = (networks[c.network] ??= { endpoints: [], gateways: [] });
     entry.endpoints.push({ fromRegistry: c.name });
     const gateways = c.gateway.addresses.length
-      ? c.gateway.addresses.map((address) => ({ address, port: 15443 }))
+      ? c.gateway.addresses.map((address) => ({ address, port: MESH_PORTS.crossNetwork }))
       : [
           {
             registryServiceName: `${EASTWEST_GATEWAY}.${mesh.gatewayNamespace}.svc.cluster.local`,
-            port: 15443,
+            port: MESH_PORTS.crossNetwork,
           },
         ];
     for (const gateway of gateways)

@@ -1,6 +1,6 @@
 // The east-west gateway's Service (ports, type, labels), and the gateway as plain Kubernetes
 // objects (GatewayForm.MANIFESTS).
-import { GatewayExposure, K8sObject } from "../../core";
+import { GatewayExposure, K8sObject, MESH_PORTS } from "../../core";
 import { EASTWEST_GATEWAY, EASTWEST_SELECTOR } from "../names";
 import { installsIstiod, ResolvedCluster, ResolvedMesh } from "../resolved";
 import { meta } from "./metadata";
@@ -14,10 +14,10 @@ export function gatewayServicePorts(cluster: ResolvedCluster): Record<string, un
   const nodePort = cluster.gateway.exposure === GatewayExposure.NODE_PORT;
   const np = cluster.gateway.nodePorts;
   const ports: [string, number, number][] = [
-    ["status-port", 15021, np.status],
-    ["tls", 15443, np.crossNetwork],
-    ["tls-istiod", 15012, np.istiod],
-    ["tls-webhook", 15017, np.webhook],
+    ["status-port", MESH_PORTS.status, np.status],
+    ["tls", MESH_PORTS.crossNetwork, np.crossNetwork],
+    ["tls-istiod", MESH_PORTS.istiod, np.istiod],
+    ["tls-webhook", MESH_PORTS.webhook, np.webhook],
   ];
   return ports.map(([name, port, node]) => ({
     name,

@@ -1,6 +1,6 @@
 // Istio's Gateways on the east-west gateway: the cross-network Gateway every primary has, and the
 // exposure of istiod to remote clusters (primary-remote).
-import { ISTIO_SYSTEM, K8sObject } from "../../core";
+import { ISTIO_SYSTEM, K8sObject, MESH_PORTS } from "../../core";
 import { EASTWEST_SELECTOR } from "../names";
 import { ResolvedMesh } from "../resolved";
 import { meta } from "./metadata";
@@ -19,7 +19,7 @@ export function crossNetworkGateway(mesh: ResolvedMesh): K8sObject {
       selector: { ...EASTWEST_SELECTOR },
       servers: [
         {
-          port: { number: 15443, name: "tls", protocol: "TLS" },
+          port: { number: MESH_PORTS.crossNetwork, name: "tls", protocol: "TLS" },
           tls: { mode: "AUTO_PASSTHROUGH" },
           hosts: ["*.local"],
         },
@@ -61,14 +61,18 @@ export function istiodExposure(mesh: ResolvedMesh): K8sObject[] {
       metadata: meta("istiod-gateway", mesh.gatewayNamespace),
       spec: {
         selector: { ...EASTWEST_SELECTOR },
-        servers: [server("tls-istiod", 15012), server("tls-istiodwebhook", 15017)],
+        servers: [server("tls-istiod", MESH_PORTS.istiod), server("tls-istiodwebhook", MESH_PORTS.webhook)],
       },
     },
     {
       apiVersion: mesh.release.networkingApiVersion,
       kind: "VirtualService",
       metadata: meta("istiod-vs", mesh.gatewayNamespace),
-      spec: { hosts: ["*"], gateways: ["istiod-gateway"], tls: [route(15012, 15012), route(15017, 443)] },
+      spec: {
+        hosts: ["*"],
+        gateways: ["istiod-gateway"],
+        tls: [route(MESH_PORTS.istiod, MESH_PORTS.istiod), route(MESH_PORTS.webhook, 443)],
+      },
     },
   ];
 }

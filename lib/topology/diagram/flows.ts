@@ -1,4 +1,5 @@
 import { AnalysisResult, PathResult, PathStatus } from "../../analysis";
+import { MESH_PORTS } from "../../core";
 
 /**
  * What a flow reaches, which decides where its arrow is drawn: the east-west gateway (the mesh's
@@ -57,7 +58,7 @@ interface ServiceWays {
 
 /** "API"; "istiod (through the gateway)" -> "istiod"; the gateway's own port (15443) has no name. */
 const nameOf = (service: string, port: number): string =>
-  service === "API server" ? "API" : port === 15443 ? "" : service.split(" ")[0];
+  service === "API server" ? "API" : port === MESH_PORTS.crossNetwork ? "" : service.split(" ")[0];
 
 /**
  * The flows between the sites' clusters, from the analysis' paths. A service reached both ways

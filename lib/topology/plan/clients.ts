@@ -1,4 +1,4 @@
-import { MeshModel } from "../../core";
+import { MESH_PORTS, MeshModel } from "../../core";
 import { TopologyRanges, unique } from "./ranges";
 
 /**
@@ -52,17 +52,21 @@ export function siteClients(
   const gatewayPorts = (site: string): GatewayClients[] => {
     const workloads = unique(others(site).flatMap((o) => ranges.of(o).workloads));
     const ports: GatewayClients[] = [
-      { port: 15443, service: "east-west gateway (cross-network mTLS)", sources: workloads },
+      {
+        port: MESH_PORTS.crossNetwork,
+        service: "east-west gateway (cross-network mTLS)",
+        sources: workloads,
+      },
     ];
     if (site === primarySite) {
       ports.push(
         {
-          port: 15012,
+          port: MESH_PORTS.istiod,
           service: "istiod, through the east-west gateway (remote clusters)",
           sources: workloads,
         },
         {
-          port: 15017,
+          port: MESH_PORTS.webhook,
           service: "webhooks, through the east-west gateway (remote API servers)",
           sources: unique(others(site).flatMap((o) => ranges.of(o).controlPlane)),
         },

@@ -1,4 +1,4 @@
-import { ClusterRole, FindingLevel, MeshModel } from "../../../core";
+import { ClusterRole, FindingLevel, MESH_PORTS, MeshModel } from "../../../core";
 import { Json } from "../../../core/terraform/values";
 import { Compliance, defineRule, SecurityRule } from "../../rule";
 import { MESH_RULE_TYPE, meshConfig } from "./common";
@@ -23,7 +23,9 @@ export const IstiodExposedOnlyForRemotes: SecurityRule = defineRule({
     const exposed = objects.some(
       (o) =>
         o.kind === "Gateway" &&
-        ((o.spec as Json)?.servers ?? []).some((s: Json) => [15012, 15017].includes(s?.port?.number)),
+        ((o.spec as Json)?.servers ?? []).some((s: Json) =>
+          [MESH_PORTS.istiod, MESH_PORTS.webhook].includes(s?.port?.number),
+        ),
     );
     const needed = mesh.model === MeshModel.PRIMARY_REMOTE && cluster.role === ClusterRole.PRIMARY;
     return exposed && !needed ? ["istiod exposed without remote clusters"] : Compliance.COMPLIANT;

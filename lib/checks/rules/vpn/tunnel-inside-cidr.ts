@@ -1,5 +1,5 @@
-import { FindingLevel } from "../../../core";
-import { checkTunnelInsideCidr } from "../../../core/net/tunnel-cidrs";
+import { FindingLevel, formatIpv4 } from "../../../core";
+import { checkTunnelInsideCidr, interfaceRange } from "../../../core/net/tunnel-cidrs";
 import { isExpression } from "../../../core/terraform/values";
 import { defineRule, SecurityRule } from "../../rule";
 import { outcome } from "../outcome";
@@ -44,10 +44,6 @@ export const TunnelInsideCidr: SecurityRule = defineRule({
 
 /** "169.254.6.2/30" (an interface address) -> "169.254.6.0/30". */
 function toNetwork(text: string): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(text);
-  if (!m) return text;
-  const value = ((+m[1] << 24) >>> 0) + (+m[2] << 16) + (+m[3] << 8) + +m[4];
-  const size = 2 ** (32 - +m[5]);
-  const net = value - (value % size);
-  return `${[24, 16, 8, 0].map((s) => (net >>> s) & 255).join(".")}/${m[5]}`;
+  const r = interfaceRange(text);
+  return r ? `${formatIpv4(r.network)}/${r.prefixLength}` : text;
 }
