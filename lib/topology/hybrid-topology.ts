@@ -237,7 +237,7 @@ export class HybridTopology extends Construct {
       result,
       (r) => this.diagram(r),
       this.checks,
-      this.lastModel ?? TerraformModel.fromStacks(this.allStacks),
+      this.lastModel!, // set with lastAnalysis by analyze()
     );
   }
 

@@ -31,14 +31,16 @@ export function buildLink(ctx: TopologyContext, l: LinkSpec): void {
   // What the GCP end routes to the other end: its own ranges, the ranges of every other site
   // linked to it (transit) and the link's additional ranges. Its Cloud Router advertises all its
   // subnets (with their pod and service ranges) and the others as custom ranges.
-  const routes = linkRoutes(ctx.ranges, ctx.props.links ?? [], ctx.kinds, l).map((r) => r.cidr);
+  // (An on-premises device's plan holds them already.)
+  const routes = (
+    ctx.devices.get(otherName)?.routes.get(l) ?? linkRoutes(ctx.ranges, ctx.props.links ?? [], ctx.kinds, l)
+  ).map((r) => r.cidr);
   const subnets = new Set([g.ranges.subnet, g.ranges.pods, g.ranges.services]);
   const link: LinkOf = {
     spec: l,
     stack,
     scope,
     gcp: g,
-    routes,
     advertised: routes.filter((r) => !subnets.has(r)),
     allowAll: l.allowAllTraffic ?? false,
   };
@@ -80,8 +82,6 @@ interface LinkOf {
   readonly scope: Construct;
   /** The GCP end. */
   readonly gcp: GcpSite;
-  /** Every range the GCP end routes to the other end. */
-  readonly routes: string[];
   /** Those its Cloud Router advertises as custom ranges (beyond its subnets). */
   readonly advertised: string[];
   /** Whether each end admits all traffic from the other (LinkSpec.allowAllTraffic). */
@@ -93,7 +93,7 @@ interface LinkOf {
  * range of the GCP end (a transit gateway by a route per range; a virtual private gateway by BGP).
  */
 function awsHaVpn(
-  { spec, stack, scope, gcp, routes, advertised, allowAll }: LinkOf,
+  { spec, stack, scope, gcp, advertised, allowAll }: LinkOf,
   a: AwsSite,
   insideCidrs: string[] | undefined,
 ): Link {
@@ -111,7 +111,6 @@ function awsHaVpn(
     amazonSideAsn: a.asn,
     tunnels: spec.tunnels,
     insideCidrs,
-    gcpRanges: routes,
     gcpFirewall: allowAll,
     awsSecurityGroups: allowAll ? [a.controlPlane.nodeSecurityGroup] : undefined,
   });

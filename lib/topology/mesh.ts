@@ -5,6 +5,7 @@ import {
   ClusterRole,
   fail,
   GatewayExposure,
+  KUBE_API_PORT,
   MeshClusterInfo,
   MeshModel,
   RootOfTrust,
@@ -149,7 +150,7 @@ export function buildMesh(ctx: TopologyContext): TopologyMesh {
       meshNetwork: c.meshNetwork ?? `${s.name}-network`,
       platform: ClusterPlatform.ON_PREMISES,
       apiServerHost: c.apiServerAddress,
-      apiServerPort: c.apiServerPort ?? 6443,
+      apiServerPort: c.apiServerPort ?? KUBE_API_PORT,
       meshId,
     };
     mesh.addCluster({

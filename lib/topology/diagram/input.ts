@@ -1,4 +1,5 @@
 import { AnalysisResult } from "../../analysis";
+import { KUBE_API_PORT } from "../../core";
 import { AwsHaVpn, ClassicVpn } from "../../vpn";
 import type { TopologyContext } from "../context";
 import { DiagramInput, DiagramLink, DiagramSite } from "./render";
@@ -65,7 +66,7 @@ export function diagramInputOf(ctx: TopologyContext, analysis: AnalysisResult | 
         detail: "managed outside hybrid-mesh",
         role: roles.roleLabel(s.cluster.name),
         gateway: [`VIP ${s.cluster.gatewayAddress ?? "(from the site's pool)"}`],
-        api: `${s.cluster.apiServerAddress}:${s.cluster.apiServerPort ?? 6443}`,
+        api: `${s.cluster.apiServerAddress}:${s.cluster.apiServerPort ?? KUBE_API_PORT}`,
       },
     });
   }

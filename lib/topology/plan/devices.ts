@@ -1,4 +1,4 @@
-import { Cidr } from "../../core";
+import { Cidr, KUBE_API_PORT } from "../../core";
 import { PeerDeviceModel, PeerFirewallRule, PeerRange } from "../../vpn";
 import type { SiteKind } from "../context";
 import { LinkSpec, OnPremSiteSpec } from "../spec/spec";
@@ -62,19 +62,13 @@ export function linkRoutes(
  *
  * @internal
  */
-export interface OnPremDevice {
+export interface OnPremDevice extends Required<Omit<PeerDeviceModel, "routes">> {
   /** Site name. */
   readonly site: string;
   /** BGP ASN of the device (HA VPN links), if it speaks BGP. */
   readonly asn?: number;
   /** BGP keepalive interval of its sessions, seconds (the hold time is three times it). */
   readonly keepaliveSeconds: number;
-  /** Its ranges: what it advertises (BGP) or GCP routes to it (static). */
-  readonly advertises: PeerRange[];
-  /** What its firewall admits from the VPN on any port (`acceptsFrom`). */
-  readonly acceptsFrom: PeerRange[];
-  /** The rules its firewall needs for the mesh. */
-  readonly firewall: PeerFirewallRule[];
   /** What it routes into each link's tunnels or accepts over BGP, by link spec. */
   readonly routes: ReadonlyMap<LinkSpec, PeerRange[]>;
 }
@@ -137,7 +131,7 @@ export function planDevices(
         sources: remote(p.sources),
       })),
       {
-        port: s.cluster.apiServerPort ?? 6443,
+        port: s.cluster.apiServerPort ?? KUBE_API_PORT,
         destination: s.cluster.apiServerAddress,
         service: `${s.cluster.name} API server`,
         sources: remote(c.api),

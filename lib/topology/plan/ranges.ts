@@ -96,22 +96,24 @@ export class TopologyRanges {
    * range holding it ("dc: LAN, part"), "Terraform (deployer)", or "given" for another one.
    */
   public describe(cidr: string): string {
-    const own = this.roles.get(cidr);
-    if (own) return `${own.site}: ${own.what}`;
+    const r = this.roleOf(cidr);
+    if (r && !r.part) return `${r.site}: ${r.what}`;
     if (this.labels.get(cidr) === "deployer") return "Terraform (deployer)";
-    if (!Cidr.isCidr(cidr)) return "given";
-    const block = Cidr.parse(cidr);
-    const holder = [...this.roles.entries()].find(([r]) => Cidr.parse(r).contains(block));
-    return holder ? `${holder[1].site}: ${holder[1].what}, part` : "given";
+    return r ? `${r.site}: ${r.what}, part` : "given";
   }
 
   /** The site a planned range (or a range inside one) belongs to, if any. */
   public siteOf(cidr: string): string | undefined {
+    return this.roleOf(cidr)?.site;
+  }
+
+  /** The planned range `cidr` is, or the planned range holding it (`part`). */
+  private roleOf(cidr: string): { site: string; what: string; part: boolean } | undefined {
     const own = this.roles.get(cidr);
-    if (own) return own.site;
-    if (!Cidr.isCidr(cidr)) return undefined;
-    const block = Cidr.parse(cidr);
-    return [...this.roles.entries()].find(([r]) => Cidr.parse(r).contains(block))?.[1].site;
+    if (own) return { ...own, part: false };
+    const block = Cidr.tryParse(cidr);
+    const holder = block && [...this.roles.entries()].find(([r]) => Cidr.parse(r).contains(block));
+    return holder ? { ...holder[1], part: true } : undefined;
   }
 
   /** The ranges Terraform runs from for the mesh stacks (props.deployer), if given; labels them "deployer". */
