@@ -9,7 +9,7 @@ import {
   bool,
   check,
   checkAwsLoadBalancerName,
-  checkCidr,
+  checkNotOpenRange,
   checkEach,
   checkNodePort,
   cidrsKind,
@@ -165,14 +165,10 @@ export class MeshGatewayLoadBalancer extends Construct {
       this,
       "allowedCidrs",
       props.allowedCidrs,
-      (c) =>
-        checkCidr(c) ??
-        (c.endsWith("/0")
-          ? {
-              rule: "the east-west gateway must not be open to the whole internet",
-              fix: "list the other mesh networks' ranges",
-            }
-          : undefined),
+      checkNotOpenRange({
+        rule: "the east-west gateway must not be open to the whole internet",
+        fix: "list the other mesh networks' ranges",
+      }),
     );
     this.nodePorts = {
       crossNetwork: check(

@@ -2,7 +2,7 @@ import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { Construct } from "constructs";
 import {
   check,
-  checkCidr,
+  checkNotOpenRange,
   checkEach,
   checkGcpName,
   countBetween,
@@ -137,14 +137,10 @@ export class FirewallRule extends Construct {
       this,
       "sourceRanges",
       props.sourceRanges,
-      (cidr) =>
-        checkCidr(cidr) ??
-        (cidr.endsWith("/0")
-          ? {
-              rule: "hybrid-mesh never opens a firewall to the whole internet (checkov CKV_GCP_2/3/106, trivy AVD-GCP-0027)",
-              fix: "list the peer ranges, Google's health-check ranges or the mesh networks that need access",
-            }
-          : undefined),
+      checkNotOpenRange({
+        rule: "hybrid-mesh never opens a firewall to the whole internet (checkov CKV_GCP_2/3/106, trivy AVD-GCP-0027)",
+        fix: "list the peer ranges, Google's health-check ranges or the mesh networks that need access",
+      }),
     );
     const priority = check(
       this,

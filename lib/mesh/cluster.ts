@@ -7,6 +7,7 @@ import {
   checkIpv4Address,
   checkK8sLabelValue,
   checkNodePort,
+  checkPort,
   ClusterPlatform,
   ClusterRole,
   ControlPlaneMode,
@@ -151,11 +152,7 @@ export function validateCluster(
       fix: "register the clusters in one fleet (one project number), or give the mesh that id",
     });
   }
-  check(scope, "cluster.apiServerPort", c.apiServerPort, (p) =>
-    Number.isInteger(p) && p >= 1 && p <= 65535
-      ? undefined
-      : { rule: "a port is a whole number from 1 to 65535", fix: "use 443 or 6443" },
-  );
+  check(scope, "cluster.apiServerPort", c.apiServerPort, checkPort);
   validateGateway(scope, options);
   for (const [i, ns] of (options.injectedNamespaces ?? []).entries()) {
     check(scope, `injectedNamespaces[${i}].name`, ns.name, checkDns1123Label);

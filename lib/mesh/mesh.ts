@@ -4,6 +4,7 @@ import {
   bool,
   check,
   checkDns1123Label,
+  checkDns1123Subdomain,
   checkK8sLabelValue,
   constructId,
   enumOf,
@@ -13,6 +14,7 @@ import {
   K8sObject,
   MeshModel,
   MtlsMode,
+  Problem,
   req,
   RootOfTrust,
   Shape,
@@ -112,12 +114,8 @@ const PROPS: Shape<MeshProps> = {
  *
  * @internal
  */
-export function checkTrustDomain(domain: string): ReturnType<typeof checkIstioVersion> {
-  const labels = typeof domain === "string" ? domain.split(".") : [];
-  const ok =
-    typeof domain === "string" &&
-    domain.length <= 253 &&
-    labels.every((l) => l.length >= 1 && l.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(l));
+export function checkTrustDomain(domain: string): Problem | undefined {
+  const ok = !checkDns1123Subdomain(domain) && domain.split(".").every((l) => l.length <= 63);
   return ok
     ? undefined
     : {
@@ -239,7 +237,10 @@ export class Mesh extends Construct {
 
   /** The cluster named `clusterName`, resolved (a hybrid-mesh error naming the clusters if there is none). */
   public cluster(clusterName: string): ResolvedCluster {
-    const mesh = this.resolved;
+    return this.clusterOf(this.resolved, clusterName);
+  }
+
+  private clusterOf(mesh: ResolvedMesh, clusterName: string): ResolvedCluster {
     const cluster = mesh.clusters.find((c) => c.name === clusterName);
     if (!cluster) {
       return fail(this, "clusterName", clusterName, {
@@ -285,8 +286,13 @@ export class Mesh extends Construct {
    */
   public files(clusterName: string): MeshFile[] {
     const mesh = this.resolved;
-    const cluster = this.cluster(clusterName);
-    const objects = { namespaces: this.namespaces(clusterName), manifests: this.manifests(clusterName) };
+    const cluster = this.clusterOf(mesh, clusterName);
+    this.assertValid();
+    return this.filesOf(mesh, cluster);
+  }
+
+  private filesOf(mesh: ResolvedMesh, cluster: ResolvedCluster): MeshFile[] {
+    const objects = { namespaces: namespaces(mesh, cluster), manifests: this._objects(cluster.name) };
     return clusterFiles(this, mesh, cluster, objects, this.caOutputs);
   }
 
@@ -296,7 +302,10 @@ export class Mesh extends Construct {
    */
   public writeYaml(outdir: string): string[] {
     this.assertValid();
-    return writeMeshYaml(outdir, this.resolved, (clusterName) => this.files(clusterName));
+    const mesh = this.resolved;
+    return writeMeshYaml(outdir, mesh, (clusterName) =>
+      this.filesOf(mesh, this.clusterOf(mesh, clusterName)),
+    );
   }
 
   /**
@@ -312,7 +321,7 @@ export class Mesh extends Construct {
     const existing = this.charts[clusterName];
     if (existing) return existing;
     const mesh = this.resolved;
-    const cluster = this.cluster(clusterName);
+    const cluster = this.clusterOf(mesh, clusterName);
     const chart = new Chart(this.k8sApp, clusterName, { disableResourceNameHashes: true });
     const objects = clusterObjects(mesh, cluster);
     objects.forEach(

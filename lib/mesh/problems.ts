@@ -2,7 +2,7 @@
 // networks, and one root of trust every cluster can share.
 import { ClusterRole, ControlPlaneMode, RootOfTrust, Violation } from "../core";
 import type { CaOutputs } from "./delivery/ca";
-import { ResolvedMesh } from "./resolved";
+import { holdsCacerts, ResolvedMesh } from "./resolved";
 
 /**
  * Problems that need the whole mesh: at least one primary; remotes' primaries exist and have a
@@ -91,9 +91,7 @@ function rootProblems(mesh: ResolvedMesh, ca: CaOutputs | undefined): Violation[
     });
   }
   if (mesh.rootOfTrust === RootOfTrust.GENERATED && ca) {
-    for (const c of inCluster.filter(
-      (c) => c.role === ClusterRole.PRIMARY && !ca.clusters.includes(c.name),
-    )) {
+    for (const c of mesh.clusters.filter((c) => holdsCacerts(c) && !ca.clusters.includes(c.name))) {
       problems.push({
         property: `clusters (${c.name})`,
         value: c.name,

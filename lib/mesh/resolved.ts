@@ -103,6 +103,15 @@ export function installsIstiod(cluster: ResolvedCluster): boolean {
 }
 
 /**
+ * Whether a cluster reads the mesh's plug-in CA (`cacerts`): a primary running its own istiod.
+ *
+ * @internal
+ */
+export function holdsCacerts(cluster: ResolvedCluster): boolean {
+  return installsIstiod(cluster) && cluster.role === ClusterRole.PRIMARY;
+}
+
+/**
  * The clusters whose API server `cluster`'s istiod watches (and so needs a remote secret for):
  * every other cluster in multi-primary; the remotes it serves for a primary in primary-remote.
  * Fleet-managed control planes discover the fleet's clusters themselves.

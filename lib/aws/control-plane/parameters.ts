@@ -38,17 +38,13 @@ export interface ControlPlaneParameterNames {
  * @internal
  */
 export function controlPlaneParameterNames(clusterName: string): ControlPlaneParameterNames {
-  const path = parameterPath(clusterName);
+  const path = `/hybrid-mesh/${clusterName}`;
   return {
     config: `${path}/config`,
     joinToken: `${path}/join-token`,
     certificateKey: `${path}/certificate-key`,
     caCertHash: `${path}/ca-cert-hash`,
   };
-}
-
-function parameterPath(clusterName: string): string {
-  return `/hybrid-mesh/${clusterName}`;
 }
 
 /**
@@ -66,7 +62,7 @@ export function createSecretParameters(
     readonly secretsVersion: number;
   },
 ): Omit<ControlPlaneParameters, "config"> {
-  const path = parameterPath(o.clusterName);
+  const names = controlPlaneParameterNames(o.clusterName);
   const token = o.joinToken.bind(scope, "JoinTokenValue", {
     description: "kubeadm bootstrap token",
     length: 23,
@@ -81,10 +77,10 @@ export function createSecretParameters(
     charset: SecretCharset.HEX,
     pattern: "^[a-f0-9]{64}$",
   });
-  const secureParameter = (pid: string, name: string, value: BoundSecret) =>
+  const secureParameter = (pid: string, name: string, what: string, value: BoundSecret) =>
     new SsmParameter(scope, pid, {
-      name: `${path}/${name}`,
-      description: `hybrid-mesh: ${name} of cluster ${o.clusterName}`,
+      name,
+      description: `hybrid-mesh: ${what} of cluster ${o.clusterName}`,
       type: "SecureString",
       // Write-only: the value goes to SSM, never into Terraform state (Terraform 1.11 or later).
       ...secretAttribute(
@@ -96,10 +92,15 @@ export function createSecretParameters(
       lifecycle: value.precondition ? { precondition: [value.precondition] } : undefined,
     });
   return {
-    joinToken: secureParameter("JoinTokenParameter", "join-token", token),
-    certificateKey: secureParameter("CertificateKeyParameter", "certificate-key", certificateKey),
+    joinToken: secureParameter("JoinTokenParameter", names.joinToken, "join-token", token),
+    certificateKey: secureParameter(
+      "CertificateKeyParameter",
+      names.certificateKey,
+      "certificate-key",
+      certificateKey,
+    ),
     caCertHash: new SsmParameter(scope, "CaCertHashParameter", {
-      name: `${path}/ca-cert-hash`,
+      name: names.caCertHash,
       description: `hybrid-mesh: CA certificate hash of cluster ${o.clusterName}, written by replica 0 at boot`,
       type: "String",
       value: "pending",
@@ -119,7 +120,7 @@ export function createConfigParameter(
   o: { readonly clusterName: string; readonly endpoint: string; readonly etcdVolumes: readonly EbsVolume[] },
 ): SsmParameter {
   return new SsmParameter(scope, "ConfigParameter", {
-    name: `${parameterPath(o.clusterName)}/config`,
+    name: controlPlaneParameterNames(o.clusterName).config,
     description: `hybrid-mesh: deploy-time bootstrap settings of cluster ${o.clusterName}`,
     type: "String",
     value: resolveOnce(

@@ -7,6 +7,7 @@ import {
   checkDns1123Label,
   checkEach,
   checkIpv4Address,
+  checkNotOpenRange,
   checkRoutableRange,
   Cidr,
   countBetween,
@@ -151,14 +152,10 @@ export function validateControlPlaneProps(
     scope,
     "apiAllowedCidrs",
     props.apiAllowedCidrs,
-    (c) =>
-      checkCidr(c) ??
-      (c.endsWith("/0")
-        ? {
-            rule: "the Kubernetes API must never be open to the whole internet",
-            fix: "list the peer networks that need it",
-          }
-        : undefined),
+    checkNotOpenRange({
+      rule: "the Kubernetes API must never be open to the whole internet",
+      fix: "list the peer networks that need it",
+    }),
   );
   const { rootVolumeSizeGiB, metadataHopLimit } = checkInstanceBasics(scope, props);
   const etcdVolumeSizeGiB = check(

@@ -70,6 +70,16 @@ export function checkRoutableRange(cidr: string, what = "a routed range"): Probl
 }
 
 /**
+ * A check of a range allowed in (an API, a firewall, a load balancer): a CIDR, and never the whole
+ * internet (`open` is the problem reported for a /0).
+ *
+ * @internal
+ */
+export function checkNotOpenRange(open: Problem): (cidr: string) => Problem | undefined {
+  return (c) => checkCidr(c) ?? (c.endsWith("/0") ? open : undefined);
+}
+
+/**
  * Checks the public address of a VPN peer (a device on premises, a gateway in another cloud): a
  * unicast address outside the special-purpose ranges (not 0.0.0.0, loopback, link-local,
  * multicast or broadcast), which IPsec can reach.

@@ -1,7 +1,16 @@
 // The checks of a GkeCluster that need more than a shape: its subnet, versions and the ranges of
 // its control plane.
 import { Construct } from "constructs";
-import { check, checkCidr, checkRoutableRange, Cidr, fail, findOverlaps, Problem } from "../../core";
+import {
+  check,
+  checkCidr,
+  checkNotOpenRange,
+  checkRoutableRange,
+  Cidr,
+  fail,
+  findOverlaps,
+  Problem,
+} from "../../core";
 import { GcpSubnet, NamedRange } from "../subnet";
 import { GkeClusterProps } from "./props";
 
@@ -122,6 +131,4 @@ export function controlPlaneRange(
  *
  * @internal
  */
-export function checkApiRange(open: Problem): (cidr: string) => Problem | undefined {
-  return (c) => checkCidr(c) ?? (c.endsWith("/0") ? open : undefined);
-}
+export const checkApiRange = checkNotOpenRange;

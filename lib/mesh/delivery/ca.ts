@@ -11,7 +11,6 @@ import {
   check,
   construct,
   constructId,
-  ControlPlaneMode,
   countBetween,
   ensureProvider,
   fail,
@@ -24,6 +23,7 @@ import {
 } from "../../core";
 import type { Mesh } from "../mesh";
 import { CACERTS_KEYS } from "../names";
+import { holdsCacerts } from "../resolved";
 
 /**
  * Where the generated CA is in Terraform: the CA stack's folder and its output names.
@@ -132,7 +132,7 @@ export class MeshCa extends Construct {
       description: "hybrid-mesh: the mesh's root certificate (root-cert.pem of every cluster)",
     });
     for (const cluster of props.mesh.resolved.clusters) {
-      if (cluster.controlPlane !== ControlPlaneMode.IN_CLUSTER || cluster.role !== "primary") continue;
+      if (!holdsCacerts(cluster)) continue;
       const scope = new Construct(this, cluster.name);
       const key = new PrivateKey(scope, "Key", { algorithm: "RSA", rsaBits: 4096 });
       const request = new CertRequest(scope, "Request", {

@@ -49,12 +49,6 @@ export function secretData(
   props: MeshDeliveryProps,
 ): { data?: Record<string, string>; dataWo?: Record<string, string>; dataWoRevision?: number } {
   const revision = props.secretsRevision ?? 1;
-  if (!Number.isInteger(revision) || revision < 1) {
-    fail(scope, "secretsRevision", revision, {
-      rule: "the revision of write-only data is a whole number, 1 or more",
-      fix: "raise it by one after each rotation",
-    });
-  }
   return secretAttribute(
     scope,
     data,
@@ -69,6 +63,13 @@ export function secretData(
  * @internal
  */
 export function checkConnections(scope: Construct, props: MeshDeliveryProps): void {
+  const revision = props.secretsRevision ?? 1;
+  if (!Number.isInteger(revision) || revision < 1) {
+    fail(scope, "secretsRevision", revision, {
+      rule: "the revision of write-only data is a whole number, 1 or more",
+      fix: "raise it by one after each rotation",
+    });
+  }
   for (const cluster of props.mesh.resolved.clusters) {
     if (!props.connections[cluster.name] || typeof props.connections[cluster.name].providers !== "function") {
       fail(scope, `connections.${cluster.name}`, props.connections[cluster.name], {

@@ -7,18 +7,11 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Fn, ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import {
-  ClusterRole,
-  construct,
-  constructId,
-  fail,
-  ISTIO_SYSTEM,
-  RootOfTrust,
-  validateShape,
-} from "../../core";
+import { construct, constructId, fail, RootOfTrust, validateShape } from "../../core";
 import { controlPlaneCharts, gatewayChart, IstioChart } from "../install";
-import { CACERTS_KEYS, CACERTS_SECRET, MANAGED_BY_LABELS } from "../names";
-import { installsIstiod, ResolvedCluster } from "../resolved";
+import { cacertsSecret, namespaces } from "../manifests";
+import { CACERTS_KEYS } from "../names";
+import { holdsCacerts, ResolvedCluster } from "../resolved";
 import { ISTIO_HELM_REPOSITORY } from "../release";
 import { MeshCa } from "./ca";
 import { ClusterProviders } from "./connection";
@@ -75,7 +68,7 @@ export class MeshInstallStack extends TerraformStack {
       const scope = new Construct(this, cluster.name);
       const providers = props.connections[cluster.name].providers(this, `cluster-${cluster.name}`);
       this.providers[cluster.name] = providers;
-      const namespaces = props.mesh.namespaces(cluster.name).map(
+      const created = namespaces(mesh, cluster).map(
         (o) =>
           new NamespaceV1(scope, `Namespace-${o.metadata.name}`, {
             provider: providers.kubernetes,
@@ -88,9 +81,9 @@ export class MeshInstallStack extends TerraformStack {
             },
           }),
       );
-      this.namespaces[cluster.name] = namespaces;
-      const before: ITerraformDependable[] = [...namespaces];
-      const cacerts = this.cacertsSecret(scope, cluster, providers.kubernetes, props, namespaces);
+      this.namespaces[cluster.name] = created;
+      const before: ITerraformDependable[] = [...created];
+      const cacerts = this.cacertsSecret(scope, cluster, providers.kubernetes, props, created);
       if (cacerts) before.push(cacerts);
       const releases: Release[] = [];
       for (const chart of [...controlPlaneCharts(mesh, cluster), gatewayChart(mesh, cluster)]) {
@@ -115,7 +108,7 @@ export class MeshInstallStack extends TerraformStack {
     props: MeshInstallStackProps,
     namespaces: NamespaceV1[],
   ): SecretV1 | undefined {
-    if (!installsIstiod(cluster) || cluster.role === ClusterRole.REMOTE) return undefined;
+    if (!holdsCacerts(cluster)) return undefined;
     const root = props.mesh.rootOfTrust;
     let data: Record<string, string>;
     if (root === RootOfTrust.GENERATED) data = props.ca!.cacerts(cluster.name);
@@ -123,12 +116,13 @@ export class MeshInstallStack extends TerraformStack {
       const dir = cluster.caCertsDirectory;
       data = Object.fromEntries(CACERTS_KEYS.map((k) => [k, Fn.file(path.posix.join(dir, k))]));
     } else return undefined;
+    const o = cacertsSecret(data);
     const secret = new SecretV1(scope, "CaCerts", {
       provider,
-      metadata: { name: CACERTS_SECRET, namespace: ISTIO_SYSTEM, labels: { ...MANAGED_BY_LABELS } },
-      type: "Opaque",
+      metadata: o.metadata as { name: string; namespace: string; labels: Record<string, string> },
+      type: o.type as string,
       // Write-only: the CA's private key goes to the cluster, not into this stack's state.
-      ...secretData(scope, data, props),
+      ...secretData(scope, o.data as Record<string, string>, props),
       dependsOn: namespaces,
     });
     this.cacerts[cluster.name] = secret;

@@ -36,11 +36,12 @@ export class MeshStack extends TerraformStack {
     validateShape(this, props, DELIVERY_PROPS);
     checkConnections(this, props);
     const mesh = props.mesh.resolved;
+    props.mesh.assertValid();
     for (const cluster of mesh.clusters) {
       const provider = props.connections[cluster.name].providers(this, `cluster-${cluster.name}`).kubernetes;
       this.providers[cluster.name] = provider;
       const scope = new Construct(this, cluster.name);
-      const objects = props.mesh.manifests(cluster.name);
+      const objects = props.mesh._objects(cluster.name);
       const isToken = (o: K8sObject) =>
         o.kind === "Secret" && o.type === "kubernetes.io/service-account-token";
       const manifests: Manifest[] = [];

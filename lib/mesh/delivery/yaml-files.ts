@@ -5,10 +5,10 @@ import * as path from "path";
 import { Yaml } from "cdk8s";
 import { IConstruct } from "constructs";
 import { stringify } from "yaml";
-import { ClusterRole, ControlPlaneMode, fail, K8sObject, RootOfTrust } from "../../core";
+import { ControlPlaneMode, fail, K8sObject, RootOfTrust } from "../../core";
 import { controlPlaneCharts, controlPlaneOperator, eastWestGatewayOperator, gatewayChart } from "../install";
 import { GatewayForm } from "../options";
-import { installsIstiod, remoteSecretSources, ResolvedCluster, ResolvedMesh } from "../resolved";
+import { holdsCacerts, remoteSecretSources, ResolvedCluster, ResolvedMesh } from "../resolved";
 import type { CaOutputs } from "./ca";
 import { clusterReadme } from "./readme";
 import { generatedCacertsScript, pluggedInCacertsScript, remoteSecretScript } from "./scripts";
@@ -83,7 +83,7 @@ function cacertsScript(
   cluster: ResolvedCluster,
   ca: CaOutputs | undefined,
 ): string | undefined {
-  if (!installsIstiod(cluster) || cluster.role === ClusterRole.REMOTE) return undefined;
+  if (!holdsCacerts(cluster)) return undefined;
   if (mesh.rootOfTrust === RootOfTrust.PLUGGED_IN) return pluggedInCacertsScript(cluster);
   if (mesh.rootOfTrust !== RootOfTrust.GENERATED) return undefined;
   if (!ca) {

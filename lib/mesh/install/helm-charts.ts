@@ -3,7 +3,7 @@
 import { ClusterRole, GatewayExposure, ISTIO_SYSTEM } from "../../core";
 import { gatewayLabels, gatewayServicePorts, gatewayServiceSpec } from "../manifests/east-west-gateway";
 import { EASTWEST_GATEWAY } from "../names";
-import { ResolvedCluster, ResolvedMesh } from "../resolved";
+import { installsIstiod, ResolvedCluster, ResolvedMesh } from "../resolved";
 import { globalValues, injectionPath, meshNetworks, remotePilotAddress, serveRemotes } from "./values";
 
 /**
@@ -38,7 +38,7 @@ export interface IstioChart {
  * @internal
  */
 export function controlPlaneCharts(mesh: ResolvedMesh, cluster: ResolvedCluster): IstioChart[] {
-  if (cluster.controlPlane !== "in-cluster") return [];
+  if (!installsIstiod(cluster)) return [];
   const revision = mesh.revision ? { revision: mesh.revision } : {};
   const global = globalValues(mesh, cluster);
   if (cluster.role === ClusterRole.REMOTE) {
@@ -123,7 +123,7 @@ export function gatewayChartValues(mesh: ResolvedMesh, cluster: ResolvedCluster)
   if (!nodePort) delete labels["topology.istio.io/network"]; // networkGateway adds it (twice would be a duplicate key)
   return {
     name: EASTWEST_GATEWAY,
-    ...(mesh.revision && cluster.controlPlane === "in-cluster" ? { revision: mesh.revision } : {}),
+    ...(mesh.revision && installsIstiod(cluster) ? { revision: mesh.revision } : {}),
     ...(nodePort ? {} : { networkGateway: cluster.network }),
     labels,
     ...(nodePort ? { env: { ISTIO_META_REQUESTED_NETWORK_VIEW: cluster.network } } : {}),
