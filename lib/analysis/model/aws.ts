@@ -188,7 +188,6 @@ export function amazonSideAsn(e: TfElement | undefined): number | undefined {
  * @internal
  */
 export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const subnets = new Map<string, AwsSubnetModel>();
   const transitGateways = new Map<string, TransitGatewayModel>();
   const connections = new Map<string, AwsVpnConnectionModel>();
@@ -206,7 +205,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     vpcs.set(e.key, vpc);
   }
   const vpcOf = (e: TfElement, value: unknown) => {
-    const t = target(e, value);
+    const t = tf.targetOf(e, value);
     return t ? vpcs.get(t.key) : undefined;
   };
   for (const e of tf.ofType("aws_vpc_ipv4_cidr_block_association", "present")) {
@@ -215,7 +214,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
   }
   const tables = new Map<string, AwsRouteTableModel & { vpc?: AwsVpcModel }>();
   const targetOf = (e: TfElement, r: Json): AwsRouteTarget => {
-    const pick = (field: string) => (r[field] ? target(e, r[field]) : undefined);
+    const pick = (field: string) => (r[field] ? tf.targetOf(e, r[field]) : undefined);
     const tgw = pick("transit_gateway_id");
     if (tgw) return { kind: "tgw", key: tgw.key };
     const gw = pick("gateway_id");
@@ -234,7 +233,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
         propagations: [] as { vgw: string; element: TfElement }[],
       },
       propagations: many(e.config.propagating_vgws)
-        .map((v) => target(e, v)?.key)
+        .map((v) => tf.targetOf(e, v)?.key)
         .filter((k): k is string => !!k),
       vpc: vpcOf(e, e.config.vpc_id),
     };
@@ -245,14 +244,14 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     tables.set(e.key, table);
   }
   for (const e of tf.ofType("aws_route", ANY_PRESENCE)) {
-    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    const table = tables.get(tf.targetOf(e, e.config.route_table_id)?.key ?? "");
     const dest = cidrOf(e.config.destination_cidr_block);
     const list = e.presence === "present" ? table?.routes : table?.notCreated.routes;
     if (list && dest) list.push({ dest, target: targetOf(e, e.config), element: e });
   }
   for (const e of tf.ofType("aws_vpn_gateway_route_propagation", ANY_PRESENCE)) {
-    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
-    const vgw = target(e, e.config.vpn_gateway_id);
+    const table = tables.get(tf.targetOf(e, e.config.route_table_id)?.key ?? "");
+    const vgw = tf.targetOf(e, e.config.vpn_gateway_id);
     if (!table || !vgw) continue;
     if (e.presence === "present") table.propagations.push(vgw.key);
     else table.notCreated.propagations.push({ vgw: vgw.key, element: e });
@@ -260,7 +259,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
   const mainTables = new Map<string, AwsRouteTableModel>();
   for (const e of tf.ofType("aws_main_route_table_association", "present")) {
     const vpc = vpcOf(e, e.config.vpc_id);
-    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    const table = tables.get(tf.targetOf(e, e.config.route_table_id)?.key ?? "");
     if (vpc && table) mainTables.set(vpc.element.key, table);
   }
   for (const e of tf.ofType("aws_subnet", "present")) {
@@ -273,8 +272,8 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     vpcOf(e, e.config.vpc_id)?.subnets.push(subnet);
   }
   for (const e of tf.ofType("aws_route_table_association", "present")) {
-    const subnet = subnets.get(target(e, e.config.subnet_id)?.key ?? "");
-    const table = tables.get(target(e, e.config.route_table_id)?.key ?? "");
+    const subnet = subnets.get(tf.targetOf(e, e.config.subnet_id)?.key ?? "");
+    const table = tables.get(tf.targetOf(e, e.config.route_table_id)?.key ?? "");
     if (subnet && table) subnet.routeTable = table;
   }
   for (const vpc of vpcs.values()) {
@@ -282,14 +281,14 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
   }
   for (const e of tf.ofType("aws_vpn_gateway", "present")) vpcOf(e, e.config.vpc_id)?.vgws.push(e.key);
   for (const e of tf.ofType("aws_vpn_gateway_attachment", "present")) {
-    const vgw = target(e, e.config.vpn_gateway_id);
+    const vgw = tf.targetOf(e, e.config.vpn_gateway_id);
     const vpc = vpcOf(e, e.config.vpc_id);
     if (vgw && vpc && !vpc.vgws.includes(vgw.key)) vpc.vgws.push(vgw.key);
   }
   for (const e of tf.ofType("aws_ec2_transit_gateway", "present"))
     transitGateways.set(e.key, { element: e, asn: amazonSideAsn(e), vpcs: [] });
   for (const e of tf.ofType("aws_ec2_transit_gateway_vpc_attachment", "present")) {
-    const tgw = transitGateways.get(target(e, e.config.transit_gateway_id)?.key ?? "");
+    const tgw = transitGateways.get(tf.targetOf(e, e.config.transit_gateway_id)?.key ?? "");
     const vpc = vpcOf(e, e.config.vpc_id);
     if (tgw && vpc) {
       tgw.vpcs.push(vpc.id);
@@ -297,9 +296,9 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     }
   }
   for (const e of tf.ofType("aws_vpn_connection", ANY_PRESENCE)) {
-    const vgw = target(e, e.config.vpn_gateway_id);
-    const tgw = target(e, e.config.transit_gateway_id);
-    const cgw = target(e, e.config.customer_gateway_id);
+    const vgw = tf.targetOf(e, e.config.vpn_gateway_id);
+    const tgw = tf.targetOf(e, e.config.transit_gateway_id);
+    const cgw = tf.targetOf(e, e.config.customer_gateway_id);
     connections.set(e.key, {
       element: e,
       gateway: vgw ? { kind: "vgw", key: vgw.key } : tgw ? { kind: "tgw", key: tgw.key } : undefined,
@@ -313,7 +312,7 @@ export function readAwsNetworks(tf: TerraformModel): AwsNetworks {
     });
   }
   for (const e of tf.ofType("aws_vpn_connection_route", "present")) {
-    const c = connections.get(target(e, e.config.vpn_connection_id)?.key ?? "");
+    const c = connections.get(tf.targetOf(e, e.config.vpn_connection_id)?.key ?? "");
     const dest = cidrOf(e.config.destination_cidr_block);
     if (c && dest) c.staticRoutes.push(dest);
   }

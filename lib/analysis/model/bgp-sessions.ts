@@ -53,7 +53,7 @@ export type RemoteSessionEnd =
  * @internal
  */
 export function sessionEnds(tf: TerraformModel, gcp: GcpSessionEnd, remote: RemoteSessionEnd): string {
-  const name = tf.literal(gcp.peer.stack, gcp.peer.config.name) ?? gcp.peer.path;
+  const name = tf.nameOf(gcp.peer);
   const other =
     remote.kind === "aws"
       ? `AWS tunnel ${remote.tunnel} of ${remote.connection.element.path}`

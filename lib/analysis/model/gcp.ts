@@ -168,14 +168,13 @@ export interface GcpNetworks {
  * @internal
  */
 export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const networks = new Map<string, GcpNetworkModel>();
   for (const e of tf.ofType("google_compute_network", "present")) {
     const n: GcpNetworkModel = {
       kind: "gcp",
       id: `gcp:${e.key}`,
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       routingMode: e.config.routing_mode === "GLOBAL" ? "GLOBAL" : "REGIONAL",
       subnets: [],
       firewalls: [],
@@ -186,7 +185,7 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     };
     networks.set(e.key, n);
   }
-  const netOf = (e: TfElement, value: unknown) => networks.get(target(e, value)?.key ?? "");
+  const netOf = (e: TfElement, value: unknown) => networks.get(tf.targetOf(e, value)?.key ?? "");
   const subnets = new Map<string, GcpSubnetModel>();
   for (const e of tf.ofType("google_compute_subnetwork", "present")) {
     const secondary: Record<string, Cidr> = {};
@@ -196,7 +195,7 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     }
     const s: GcpSubnetModel = {
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       region: tf.literal(e.stack, e.config.region),
       cidr: cidrOf(e.config.ip_cidr_range),
       secondary,
@@ -210,7 +209,7 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     const net = netOf(e, e.config.network);
     (e.presence === "present" ? net?.firewalls : net?.notCreated.firewalls)?.push({
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       direction: e.config.direction === "EGRESS" ? "EGRESS" : "INGRESS",
       priority: num(e.config.priority) ?? 1000,
       sourceRanges: ranges(e.config.source_ranges),
@@ -231,7 +230,7 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
     const bgp = one(e.config.bgp) ?? {};
     const r: GcpRouterModel = {
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       region: tf.literal(e.stack, e.config.region),
       asn: num(bgp.asn),
       advertisement: advertisementOf(bgp.advertise_mode, bgp.advertised_groups, bgp.advertised_ip_ranges),
@@ -241,7 +240,7 @@ export function readGcpNetworks(tf: TerraformModel): GcpNetworks {
   }
   for (const e of tf.ofType("google_compute_route", ANY_PRESENCE)) {
     const dest = cidrOf(e.config.dest_range);
-    const tunnel = target(e, e.config.next_hop_vpn_tunnel)?.key;
+    const tunnel = tf.targetOf(e, e.config.next_hop_vpn_tunnel)?.key;
     const net = netOf(e, e.config.network);
     if (dest)
       (e.presence === "present" ? net?.staticRoutes : net?.notCreated.staticRoutes)?.push({

@@ -46,18 +46,17 @@ export interface GkeClusterModel {
  * @internal
  */
 export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<string, GkeClusterModel> {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
-  const netOf = (e: TfElement, value: unknown) => gcp.networks.get(target(e, value)?.key ?? "");
+  const netOf = (e: TfElement, value: unknown) => gcp.networks.get(tf.targetOf(e, value)?.key ?? "");
   const gke = new Map<string, GkeClusterModel>();
   for (const e of tf.ofType("google_container_cluster", "present")) {
-    const subnet = gcp.subnets.get(target(e, e.config.subnetwork)?.key ?? "");
+    const subnet = gcp.subnets.get(tf.targetOf(e, e.config.subnetwork)?.key ?? "");
     const ipa = one(e.config.ip_allocation_policy) ?? {};
     const pcc = one(e.config.private_cluster_config);
     const man = one(e.config.master_authorized_networks_config);
     const location = tf.literal(e.stack, e.config.location);
     const c = {
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       location,
       zonal: !!location && /-[a-z]$/.test(location),
       subnet,
@@ -76,7 +75,7 @@ export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<strin
     c.network?.clusters.push(c);
   }
   for (const e of tf.ofType("google_container_node_pool", "present")) {
-    const c = gke.get(target(e, e.config.cluster)?.key ?? "");
+    const c = gke.get(tf.targetOf(e, e.config.cluster)?.key ?? "");
     if (c) c.nodePoolTags.push(many(one(e.config.node_config)?.tags).map(String));
   }
   for (const c of gke.values()) {
@@ -84,7 +83,7 @@ export function readGkeClusters(tf: TerraformModel, gcp: GcpNetworks): Map<strin
       c.nodePoolTags.push(many(one(c.element.config.node_config)?.tags).map(String));
   }
   for (const e of tf.ofType("google_compute_network_peering_routes_config", "present")) {
-    const c = gke.get(target(e, e.config.peering)?.key ?? "");
+    const c = gke.get(tf.targetOf(e, e.config.peering)?.key ?? "");
     if (c && bool(e.config.export_custom_routes, false))
       (c as { routesExported: boolean }).routesExported = true;
   }

@@ -112,7 +112,6 @@ export function readLoadBalancers(
   vpcs: Map<string, AwsVpcModel>,
   subnets: Map<string, AwsSubnetModel>,
 ): LoadBalancers {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const autoScalingGroups = new Map<string, AutoScalingGroupModel>();
   const loadBalancers = new Map<string, LoadBalancerModel>();
   const templates = new Map<string, string[]>();
@@ -121,7 +120,7 @@ export function readLoadBalancers(
       ...many(e.config.vpc_security_group_ids),
       ...many(e.config.network_interfaces).flatMap((n) => many(n.security_groups)),
     ]
-      .map((g) => target(e, g)?.key)
+      .map((g) => tf.targetOf(e, g)?.key)
       .filter((k): k is string => !!k);
     templates.set(e.key, groups);
   }
@@ -132,20 +131,20 @@ export function readLoadBalancers(
         ?.launch_template_id;
     const asg: AutoScalingGroupModel = {
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       subnets: many(e.config.vpc_zone_identifier)
-        .map((s) => subnets.get(target(e, s)?.key ?? ""))
+        .map((s) => subnets.get(tf.targetOf(e, s)?.key ?? ""))
         .filter((s): s is AwsSubnetModel => !!s),
-      securityGroups: templates.get(target(e, lt)?.key ?? "") ?? [],
+      securityGroups: templates.get(tf.targetOf(e, lt)?.key ?? "") ?? [],
       targetGroups: many(e.config.target_group_arns)
-        .map((t) => target(e, t)?.key)
+        .map((t) => tf.targetOf(e, t)?.key)
         .filter((k): k is string => !!k),
     };
     autoScalingGroups.set(e.key, asg);
   }
   for (const e of tf.ofType("aws_autoscaling_attachment", "present")) {
-    const asg = autoScalingGroups.get(target(e, e.config.autoscaling_group_name)?.key ?? "");
-    const tg = target(e, e.config.lb_target_group_arn);
+    const asg = autoScalingGroups.get(tf.targetOf(e, e.config.autoscaling_group_name)?.key ?? "");
+    const tg = tf.targetOf(e, e.config.lb_target_group_arn);
     if (asg && tg) asg.targetGroups.push(tg.key);
   }
   const targetGroups = new Map<string, TargetGroupModel>();
@@ -161,29 +160,32 @@ export function readLoadBalancers(
     const mappings = many(e.config.subnet_mapping);
     const nodes = mappings.length
       ? mappings.map((m) => ({
-          subnet: subnets.get(target(e, m.subnet_id)?.key ?? ""),
+          subnet: subnets.get(tf.targetOf(e, m.subnet_id)?.key ?? ""),
           address: tf.literal(e.stack, m.private_ipv4_address),
         }))
-      : many(e.config.subnets).map((s) => ({ subnet: subnets.get(target(e, s)?.key ?? "") }));
+      : many(e.config.subnets).map((s) => ({ subnet: subnets.get(tf.targetOf(e, s)?.key ?? "") }));
     const vpc = [...vpcs.values()].find((v) => nodes.some((n) => n.subnet && v.subnets.includes(n.subnet)));
     loadBalancers.set(e.key, {
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       internal: bool(e.config.internal, false),
       vpc,
       nodes,
       securityGroups: many(e.config.security_groups)
-        .map((g) => target(e, g)?.key)
+        .map((g) => tf.targetOf(e, g)?.key)
         .filter((k): k is string => !!k),
       listeners: [],
       notCreatedListeners: [],
     });
   }
   for (const e of tf.ofType("aws_lb_listener", ANY_PRESENCE)) {
-    const lb = loadBalancers.get(target(e, e.config.load_balancer_arn)?.key ?? "");
+    const lb = loadBalancers.get(tf.targetOf(e, e.config.load_balancer_arn)?.key ?? "");
     if (!lb) continue;
     const action = many(e.config.default_action).find((a) => (a.type ?? "forward") === "forward");
-    const tgKey = target(e, action?.target_group_arn ?? one(action?.forward)?.target_group?.[0]?.arn)?.key;
+    const tgKey = tf.targetOf(
+      e,
+      action?.target_group_arn ?? one(action?.forward)?.target_group?.[0]?.arn,
+    )?.key;
     (e.presence === "present" ? lb.listeners : lb.notCreatedListeners).push({
       element: e,
       port: num(e.config.port),

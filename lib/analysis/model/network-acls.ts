@@ -53,7 +53,6 @@ export function readNetworkAcls(
   vpcs: Map<string, AwsVpcModel>,
   subnets: Map<string, AwsSubnetModel>,
 ): Map<string, NetworkAclModel> {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const acls = new Map<string, NetworkAclModel>();
   const inline = (e: TfElement, list: unknown, into: NaclRuleModel[]) => {
     for (const r of many(list)) {
@@ -73,7 +72,7 @@ export function readNetworkAcls(
   const nameOf = (e: TfElement) => tf.literal(e.stack, e.config.tags?.Name) ?? e.path;
   const claimed = new Set<AwsSubnetModel>();
   const associate = (e: TfElement, subnetRef: unknown, acl: NetworkAclModel) => {
-    const subnet = subnets.get(target(e, subnetRef)?.key ?? "");
+    const subnet = subnets.get(tf.targetOf(e, subnetRef)?.key ?? "");
     if (!subnet) return;
     subnet.networkAcl = acl;
     claimed.add(subnet);
@@ -88,17 +87,17 @@ export function readNetworkAcls(
   };
   tf.ofType("aws_network_acl", "present").forEach(read);
   for (const e of tf.ofType("aws_network_acl_association", "present")) {
-    const acl = acls.get(target(e, e.config.network_acl_id)?.key ?? "");
+    const acl = acls.get(tf.targetOf(e, e.config.network_acl_id)?.key ?? "");
     if (acl) associate(e, e.config.subnet_id, acl);
   }
   for (const e of tf.ofType("aws_default_network_acl", "present")) {
     const acl = read(e);
     // default_network_acl_id is the VPC's attribute: "${aws_vpc.x.default_network_acl_id}".
-    const vpc = vpcs.get(target(e, e.config.default_network_acl_id)?.key ?? "");
+    const vpc = vpcs.get(tf.targetOf(e, e.config.default_network_acl_id)?.key ?? "");
     for (const s of vpc?.subnets ?? []) if (!claimed.has(s)) s.networkAcl = acl;
   }
   for (const e of tf.ofType("aws_network_acl_rule", "present")) {
-    const acl = acls.get(target(e, e.config.network_acl_id)?.key ?? "");
+    const acl = acls.get(tf.targetOf(e, e.config.network_acl_id)?.key ?? "");
     const cidr = cidrOf(e.config.cidr_block);
     if (!acl || !cidr) continue;
     (bool(e.config.egress, false) ? acl.egress : acl.ingress).push({

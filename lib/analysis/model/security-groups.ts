@@ -53,12 +53,11 @@ export interface SecurityGroupModel {
  * @internal
  */
 export function readSecurityGroups(tf: TerraformModel): Map<string, SecurityGroupModel> {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const securityGroups = new Map<string, SecurityGroupModel>();
   for (const e of tf.ofType("aws_security_group", "present")) {
     const sg: SecurityGroupModel = {
       element: e,
-      name: tf.literal(e.stack, e.config.name) ?? e.path,
+      name: tf.nameOf(e),
       ingress: [],
       egress: [],
       notCreated: { ingress: [], egress: [] },
@@ -72,7 +71,8 @@ export function readSecurityGroups(tf: TerraformModel): Map<string, SecurityGrou
         toPort: num(r.to_port),
       };
       cidrs.forEach((cidr) => list.push({ ...base, cidr }));
-      for (const g of many(r.security_groups)) list.push({ ...base, referencedGroup: target(e, g)?.key });
+      for (const g of many(r.security_groups))
+        list.push({ ...base, referencedGroup: tf.targetOf(e, g)?.key });
     };
     many(e.config.ingress).forEach((r) => inline(r, sg.ingress));
     many(e.config.egress).forEach((r) => inline(r, sg.egress));
@@ -85,7 +85,7 @@ export function readSecurityGroups(tf: TerraformModel): Map<string, SecurityGrou
     cidrField: string,
     refField: string,
   ) => {
-    const sg = securityGroups.get(target(e, c.security_group_id)?.key ?? "");
+    const sg = securityGroups.get(tf.targetOf(e, c.security_group_id)?.key ?? "");
     if (!sg) return;
     const rule: SgRuleModel = {
       element: e,
@@ -93,7 +93,7 @@ export function readSecurityGroups(tf: TerraformModel): Map<string, SecurityGrou
       fromPort: num(c.from_port),
       toPort: num(c.to_port),
       cidr: cidrOf(one(c[cidrField])),
-      referencedGroup: c[refField] ? target(e, c[refField])?.key : undefined,
+      referencedGroup: c[refField] ? tf.targetOf(e, c[refField])?.key : undefined,
     };
     (e.presence === "present" ? sg : sg.notCreated)[direction].push(rule);
   };

@@ -131,16 +131,15 @@ export function readTunnels(
   aws: Pick<AwsNetworks, "connections" | "transitGateways">,
   onPrem: readonly OnPremInput[],
 ): TunnelModel[] {
-  const target = (e: TfElement, value: unknown) => tf.target(e.stack, value);
   const tunnels: TunnelModel[] = [];
   const interfaces = new Map<string, TfElement>(); // tunnel key -> router interface
   for (const e of tf.ofType("google_compute_router_interface", ANY_PRESENCE)) {
-    const t = target(e, e.config.vpn_tunnel);
+    const t = tf.targetOf(e, e.config.vpn_tunnel);
     if (t && (!interfaces.has(t.key) || e.presence === "present")) interfaces.set(t.key, e);
   }
   const peers = new Map<string, TfElement>(); // interface key -> router peer
   for (const e of tf.ofType("google_compute_router_peer", ANY_PRESENCE)) {
-    const i = target(e, e.config.interface);
+    const i = tf.targetOf(e, e.config.interface);
     if (i && (!peers.has(i.key) || e.presence === "present")) peers.set(i.key, e);
   }
   const routerByKey = new Map<string, GcpRouterModel>();
@@ -150,18 +149,16 @@ export function readTunnels(
     onPrem.find((s) => s.links.some((l) => e.fullPath.startsWith(`${l}/`)));
 
   for (const e of tf.ofType("google_compute_vpn_tunnel", ANY_PRESENCE)) {
-    const ha = target(e, e.config.vpn_gateway);
-    const classic = target(e, e.config.target_vpn_gateway);
+    const ha = tf.targetOf(e, e.config.vpn_gateway);
+    const classic = tf.targetOf(e, e.config.target_vpn_gateway);
     const gatewayElement = ha ?? classic;
     const network = gatewayElement
-      ? (domains.get(`gcp:${target(gatewayElement, gatewayElement.config.network)?.key}`) as
+      ? (domains.get(`gcp:${tf.targetOf(gatewayElement, gatewayElement.config.network)?.key}`) as
           GcpNetworkModel | undefined)
       : undefined;
     const gcpInterface = num(e.config.vpn_gateway_interface) ?? (ha ? 0 : undefined);
-    const gatewayLabel = gatewayElement
-      ? (tf.literal(gatewayElement.stack, gatewayElement.config.name) ?? gatewayElement.path)
-      : "unknown gateway";
-    const name = tf.literal(e.stack, e.config.name) ?? e.path;
+    const gatewayLabel = gatewayElement ? tf.nameOf(gatewayElement) : "unknown gateway";
+    const name = tf.nameOf(e);
     const units = [`tunnel ${name}`];
     if (ha && gcpInterface !== undefined) units.push(`HA VPN interface ${gcpInterface} of ${gatewayLabel}`);
     if (classic) units.push(`Classic VPN gateway ${gatewayLabel}`);
@@ -174,7 +171,7 @@ export function readTunnels(
     // The other end.
     let peer: TunnelPeer | undefined;
     let peerDomain: DomainModel | undefined;
-    const ext = target(e, e.config.peer_external_gateway);
+    const ext = tf.targetOf(e, e.config.peer_external_gateway);
     if (ext) needs.push([ext, `external VPN gateway ${ext.path}`]);
     const peerInterface = num(e.config.peer_external_gateway_interface) ?? 0;
     if (ext) {
@@ -219,8 +216,8 @@ export function readTunnels(
     const iface = interfaces.get(e.key);
     const bgpPeer = iface ? peers.get(iface.key) : undefined;
     const router =
-      routerByKey.get(target(e, e.config.router)?.key ?? "") ??
-      (iface ? routerByKey.get(target(iface, iface.config.router)?.key ?? "") : undefined);
+      routerByKey.get(tf.targetOf(e, e.config.router)?.key ?? "") ??
+      (iface ? routerByKey.get(tf.targetOf(iface, iface.config.router)?.key ?? "") : undefined);
     const linkPath = e.fullPath.includes("/") ? e.fullPath.slice(0, e.fullPath.lastIndexOf("/")) : e.fullPath;
     const missing = needs.find(([x]) => x !== undefined && x.presence !== "present");
     tunnels.push({

@@ -304,6 +304,16 @@ export class TerraformModel {
     return names.sort((a, b) => b.length - a.length)[0] ?? input;
   }
 
+  /** An element's `name` when it is literal, else its construct path (how reports name it). */
+  public nameOf(element: TfElement): string {
+    return this.literal(element.stack, element.config.name) ?? element.path;
+  }
+
+  /** The element a value of `element`'s configuration refers to, in `element`'s stack. */
+  public targetOf(element: TfElement, value: unknown): TfElement | undefined {
+    return this.target(element.stack, value);
+  }
+
   /** The literal string a value holds, or undefined when it is computed at deploy time. */
   public literal(stack: string, value: unknown): string | undefined {
     const v = this.follow(stack, value).value;
