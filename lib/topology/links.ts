@@ -130,7 +130,6 @@ function peerHaVpn(
     network: gcp.network,
     asn: gcp.asn,
     advertisedRanges: advertised,
-    keepaliveIntervalSeconds: device.keepaliveSeconds,
   });
   const vpn = new PeerHaVpn(scope, "Vpn", {
     gcpNetwork: gcp.network,

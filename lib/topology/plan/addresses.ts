@@ -62,12 +62,7 @@ export function planAddresses(
   gcp: readonly GcpSiteSpec[],
   onPrem: readonly OnPremSiteSpec[],
 ): AddressPlan {
-  const taken: string[] = [...RESERVED_RANGES];
-  for (const s of aws) if (s.cidr) taken.push(s.cidr);
-  for (const s of gcp)
-    for (const r of [s.subnetCidr, s.podCidr, s.serviceCidr, s.cluster.controlPlaneCidr])
-      if (r) taken.push(r);
-  for (const s of onPrem) taken.push(...s.ranges);
+  const taken: string[] = [...RESERVED_RANGES, ...givenRanges(aws, gcp, onPrem).map((g) => g.cidr)];
   const invalid = taken.find((t) => !Cidr.isCidr(t));
   if (invalid) Cidr.parse(invalid, "ranges");
 
@@ -141,6 +136,32 @@ export function planAddresses(
     plan.aws[s.name] = { ...plan.aws[s.name], pods, services };
   });
   return plan;
+}
+
+/**
+ * The ranges the spec gives explicitly, each with the spec property that gives it, in site order.
+ *
+ * @internal
+ */
+export function givenRanges(
+  aws: readonly AwsSiteSpec[],
+  gcp: readonly GcpSiteSpec[],
+  onPrem: readonly OnPremSiteSpec[],
+): { name: string; cidr: string }[] {
+  return [
+    ...aws.flatMap((s, i) => (s.cidr ? [{ name: `aws[${i}].cidr`, cidr: s.cidr }] : [])),
+    ...gcp.flatMap((s, i) =>
+      (
+        [
+          ["subnetCidr", s.subnetCidr],
+          ["podCidr", s.podCidr],
+          ["serviceCidr", s.serviceCidr],
+          ["cluster.controlPlaneCidr", s.cluster.controlPlaneCidr],
+        ] as const
+      ).flatMap(([prop, cidr]) => (cidr ? [{ name: `gcp[${i}].${prop}`, cidr }] : [])),
+    ),
+    ...onPrem.flatMap((s, i) => s.ranges.map((cidr, j) => ({ name: `onPremises[${i}].ranges[${j}]`, cidr }))),
+  ];
 }
 
 /**

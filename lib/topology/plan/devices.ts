@@ -6,14 +6,6 @@ import type { SiteClients } from "./clients";
 import { TopologyRanges, unique } from "./ranges";
 
 /**
- * The BGP keepalive interval of the topology's Cloud Routers, seconds (Cloud Router's default; the
- * hold time is three times it).
- *
- * @internal
- */
-export const KEEPALIVE_SECONDS = 20;
-
-/**
  * The two ends of a link: its GCP site and the other one.
  *
  * @internal
@@ -67,8 +59,6 @@ export interface OnPremDevice extends Required<Omit<PeerDeviceModel, "routes">> 
   readonly site: string;
   /** BGP ASN of the device (HA VPN links), if it speaks BGP. */
   readonly asn?: number;
-  /** BGP keepalive interval of its sessions, seconds (the hold time is three times it). */
-  readonly keepaliveSeconds: number;
   /** What it routes into each link's tunnels or accepts over BGP, by link spec. */
   readonly routes: ReadonlyMap<LinkSpec, PeerRange[]>;
 }
@@ -140,7 +130,6 @@ export function planDevices(
     devices.set(s.name, {
       site: s.name,
       asn: s.vpn.asn,
-      keepaliveSeconds: KEEPALIVE_SECONDS,
       advertises: s.ranges.map(label),
       acceptsFrom: (
         s.acceptsFrom ??

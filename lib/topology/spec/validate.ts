@@ -23,7 +23,7 @@ import {
 import { checkControlPlaneCidr, checkProjectNumber } from "../../gcp";
 import { checkPeerAddresses, checkPeerRange } from "../../vpn";
 import type { SiteKind } from "../context";
-import { planAddresses } from "../plan/addresses";
+import { givenRanges, planAddresses } from "../plan/addresses";
 import type { TopologyRanges } from "../plan/ranges";
 import type { HybridTopologyProps } from "../props";
 import { AwsSiteSpec, DeployerSpec, GcpSiteSpec, LinkSpec, OnPremSiteSpec } from "./spec";
@@ -203,20 +203,7 @@ function validateGivenRanges(
   gcp: GcpSiteSpec[],
   onPrem: OnPremSiteSpec[],
 ): void {
-  const given = [
-    ...aws.flatMap((s, i) => (s.cidr ? [{ name: `aws[${i}].cidr`, cidr: s.cidr }] : [])),
-    ...gcp.flatMap((s, i) =>
-      (
-        [
-          ["subnetCidr", s.subnetCidr],
-          ["podCidr", s.podCidr],
-          ["serviceCidr", s.serviceCidr],
-          ["cluster.controlPlaneCidr", s.cluster.controlPlaneCidr],
-        ] as const
-      ).flatMap(([prop, cidr]) => (cidr ? [{ name: `gcp[${i}].${prop}`, cidr }] : [])),
-    ),
-    ...onPrem.flatMap((s, i) => s.ranges.map((cidr, j) => ({ name: `onPremises[${i}].ranges[${j}]`, cidr }))),
-  ];
+  const given = givenRanges(aws, gcp, onPrem);
   const overlap = findOverlaps(given)[0];
   if (overlap) {
     fail(scope, overlap.b.name, overlap.b.cidr.toString(), {
