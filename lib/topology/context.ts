@@ -1,5 +1,4 @@
 import type { Construct } from "constructs";
-import type { TunnelCidrAllocator } from "../core";
 import type { MeshRoles } from "./mesh";
 import type { AddressPlan } from "./plan/addresses";
 import type { OnPremDevice } from "./plan/devices";
@@ -49,6 +48,4 @@ export interface TopologyContext {
   readonly links: Record<string, Link>;
   /** The VPN device of every on-premises site: what its peer sheets print and the analysis assumes. */
   readonly devices: ReadonlyMap<string, OnPremDevice>;
-  /** The one allocator of tunnel inside /30s for every link of the topology (none shares one). */
-  readonly insideCidrs: TunnelCidrAllocator;
 }

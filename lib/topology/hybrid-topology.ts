@@ -8,7 +8,6 @@ import {
   constructId,
   HybridMeshError,
   TerraformModel,
-  TunnelCidrAllocator,
   validateShape,
 } from "../core";
 import { Fleet } from "../gcp";
@@ -147,7 +146,6 @@ export class HybridTopology extends Construct {
       onPremSites: this.onPremSites,
       links: this.links,
       devices,
-      insideCidrs: new TunnelCidrAllocator(),
     };
     this.context = ctx;
 

@@ -9,9 +9,6 @@ import type { AwsSite, GcpSite, Link } from "./props";
 import type { LinkSpec, OnPremSiteSpec } from "./spec/spec";
 import { awsProvider, googleProvider, useProvider } from "./stacks";
 
-/** The scope of the topology's tunnel inside /30s: one for every link, so that none is used twice. */
-const INSIDE_CIDR_SCOPE = "topology";
-
 /**
  * Builds a link (`link-<gcp>-<other>`, in the GCP site's stack or its own) and adds it to the
  * topology's links: HA VPN to an AWS site; to an on-premises device, HA VPN with BGP when it
@@ -43,12 +40,11 @@ export function buildLink(ctx: TopologyContext, l: LinkSpec): void {
     gcp: g,
     advertised: routes.filter((r) => !subnets.has(r)),
     allowAll: l.allowAllTraffic ?? false,
+    // One scope for every link of the topology: no tunnel inside /30 is used twice.
+    insideCidrScope: `topology:${ctx.scope.node.path}`,
   };
   if (ctx.kinds.get(otherName) === "aws") {
-    const tunnels = l.tunnels ?? 4;
-    const valid =
-      tunnels === 2 || (Number.isInteger(tunnels) && tunnels >= 4 && tunnels % 4 === 0 && tunnels <= 32);
-    ctx.links[linkId] = awsHaVpn(link, ctx.awsSites[otherName], insideCidrs(ctx, valid ? tunnels : 0));
+    ctx.links[linkId] = awsHaVpn(link, ctx.awsSites[otherName]);
     return;
   }
   const o = ctx.onPremSites[otherName];
@@ -58,18 +54,7 @@ export function buildLink(ctx: TopologyContext, l: LinkSpec): void {
     ctx.links[linkId] = classicVpn(link, o, deviceForLink(device, l), peerAddresses);
     return;
   }
-  const tunnels = l.tunnels ?? (peerAddresses.length === 4 ? 4 : 2);
-  const valid = (peerAddresses.length === 4 ? [4] : [1, 2]).includes(tunnels);
-  ctx.links[linkId] = peerHaVpn(link, o, device, peerAddresses, insideCidrs(ctx, valid ? tunnels : 0));
-}
-
-/**
- * Inside /30s for `count` tunnels from the topology's allocator (none when the count is one the
- * VPN construct rejects: it says why).
- */
-function insideCidrs(ctx: TopologyContext, count: number): string[] | undefined {
-  if (count === 0) return undefined;
-  return Array.from({ length: count }, () => ctx.insideCidrs.allocate([INSIDE_CIDR_SCOPE]).toString());
+  ctx.links[linkId] = peerHaVpn(link, o, device, peerAddresses);
 }
 
 /** A link being built: what its VPN is built from. */
@@ -86,6 +71,8 @@ interface LinkOf {
   readonly advertised: string[];
   /** Whether each end admits all traffic from the other (LinkSpec.allowAllTraffic). */
   readonly allowAll: boolean;
+  /** The scope in which the link's tunnel inside /30s are unique (the topology's). */
+  readonly insideCidrScope: string;
 }
 
 /**
@@ -93,9 +80,8 @@ interface LinkOf {
  * range of the GCP end (a transit gateway by a route per range; a virtual private gateway by BGP).
  */
 function awsHaVpn(
-  { spec, stack, scope, gcp, advertised, allowAll }: LinkOf,
+  { spec, stack, scope, gcp, advertised, allowAll, insideCidrScope }: LinkOf,
   a: AwsSite,
-  insideCidrs: string[] | undefined,
 ): Link {
   useProvider(scope, awsProvider(stack, a.spec.region));
   const router = new CloudRouter(scope, "Router", {
@@ -110,7 +96,7 @@ function awsHaVpn(
     awsGateway: spec.awsGateway,
     amazonSideAsn: a.asn,
     tunnels: spec.tunnels,
-    insideCidrs,
+    insideCidrScope,
     gcpFirewall: allowAll,
     awsSecurityGroups: allowAll ? [a.controlPlane.nodeSecurityGroup] : undefined,
   });
@@ -118,14 +104,8 @@ function awsHaVpn(
 }
 
 /** HA VPN with BGP between the GCP end and an on-premises device with an ASN. */
-function peerHaVpn(
-  link: LinkOf,
-  o: OnPremSiteSpec,
-  device: OnPremDevice,
-  peerAddresses: string[],
-  insideCidrs: string[] | undefined,
-): Link {
-  const { spec, stack, scope, gcp, advertised, allowAll } = link;
+function peerHaVpn(link: LinkOf, o: OnPremSiteSpec, device: OnPremDevice, peerAddresses: string[]): Link {
+  const { spec, stack, scope, gcp, advertised, allowAll, insideCidrScope } = link;
   const router = new CloudRouter(scope, "Router", {
     network: gcp.network,
     asn: gcp.asn,
@@ -139,7 +119,7 @@ function peerHaVpn(
     peerAsn: device.asn!,
     peerRanges: o.ranges,
     tunnels: spec.tunnels,
-    insideCidrs,
+    insideCidrScope,
     ike: o.vpn.ike,
     gcpFirewall: allowAll,
     device: deviceForLink(device, spec),

@@ -232,8 +232,9 @@ export class AwsHaVpn extends Construct {
     this.vpnGateway = gateway.vpnGateway;
     this.transitGateway = gateway.transitGateway;
 
-    // Inside /30s: unique per Cloud Router and per AWS gateway.
+    // Inside /30s: unique per Cloud Router and per AWS gateway (and in the caller's scope).
     const scopes = [`cloud-router:${this.cloudRouter.node.path}`, `aws-gateway:${this.node.path}`];
+    if (props.insideCidrScope) scopes.push(props.insideCidrScope);
     const cidrs = planInsideCidrs(this, props.insideCidrs, tunnelCount, scopes);
 
     // AWS: customer gateways (one per HA VPN interface used) and connections.

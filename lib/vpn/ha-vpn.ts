@@ -51,6 +51,13 @@ export interface HaVpnProps {
    */
   readonly insideCidrs?: string[];
   /**
+   * A further scope in which allocated inside /30s must be unique (a HybridTopology's: no /30 is
+   * used twice across its links).
+   *
+   * @internal
+   */
+  readonly insideCidrScope?: string;
+  /**
    * IKE settings, identical on every tunnel. On a link to AWS they are the single proposal per
    * phase of the AWS side (Cloud VPN accepts it; see {@link AwsHaVpn}); on a link to a peer,
    * the settings the peer uses, listed on its sheet (IKEv1 and weak algorithms warn).
@@ -89,8 +96,12 @@ export const HA_VPN_ROUTER_SHAPE: Pick<Shape<HaVpnProps>, "gcpNetwork" | "cloudR
  *
  * @internal
  */
-export const HA_VPN_TUNNEL_SHAPE: Pick<Shape<HaVpnProps>, "insideCidrs" | "ike" | "presharedKey"> = {
+export const HA_VPN_TUNNEL_SHAPE: Pick<
+  Shape<HaVpnProps>,
+  "insideCidrs" | "insideCidrScope" | "ike" | "presharedKey"
+> = {
   insideCidrs: arrayOf(str("inside /30", '"169.254.6.0/30"')),
+  insideCidrScope: str("scope name", '"topology:hybrid"'),
   ike: IKE_OPTIONS_SHAPE,
   presharedKey: secretKind(),
 };

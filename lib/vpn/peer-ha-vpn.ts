@@ -213,6 +213,7 @@ export class PeerHaVpn extends Construct {
     });
     const cidrs = planInsideCidrs(this, props.insideCidrs, tunnelCount, [
       `cloud-router:${this.cloudRouter.node.path}`,
+      ...(props.insideCidrScope ? [props.insideCidrScope] : []),
     ]);
     const keyOf = tunnelKeys(this, key, Secret.isSecret(props.presharedKey));
     const keys: BoundSecret[] = [];
